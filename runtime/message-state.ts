@@ -1,0 +1,30 @@
+/**
+ * Everything the script changes about the message it processes: the SIP message itself (R-URI,
+ * header and body changes), the AVP list, message and branch flags, `$du` and the core
+ * per-message settings. As OpenSIPS copies these into the transaction on `t_newtran`/`async`,
+ * the whole object moves into the transaction and comes back in its resume routes (spec §10.2).
+ */
+import { AvpStore } from "./avp.ts";
+import type { Peer } from "./env/types.ts";
+import type { SipMessage } from "./sip/message.ts";
+
+export class MessageState {
+  avps = new AvpStore();
+  /** Message flags (setflag/$msg.flag). */
+  flags = 0;
+  /** Branch flags of branch 0 (setbflag/$bf). */
+  branchFlags = 0;
+  /** `$du`: the destination URI (outbound proxy), null when unset. */
+  dstUri: string | null = null;
+  /** force_rport(): answer to the source port even without `;rport` in the Via. */
+  forceRport = false;
+  /** set_advertised_address / set_advertised_port, null when unset. */
+  advertisedAddress: string | null = null;
+  advertisedPort: string | null = null;
+
+  constructor(
+    public msg: SipMessage,
+    /** Where the message came from. */
+    readonly source: Peer,
+  ) {}
+}
