@@ -39,6 +39,8 @@ export interface GlobalParam extends NodeBase {
   values: GlobalValue[];
   /** Parsed socket for `socket =` / `listen =`. */
   socket?: SocketDef;
+  /** Parsed entries of `alias = …` (several per line). */
+  aliases?: SocketDef[];
 }
 
 export type GlobalValue = NumberLit | StringLit | Word;
@@ -49,6 +51,22 @@ export interface SocketDef {
   port: number | null;
   /** Raw text of the whole definition, e.g. `udp:10.0.0.5:5060 as 198.51.100.7:5060`. */
   text: string;
+  /** Every port and port range written (`5060-5070,5080`); `port` is the first one. */
+  ports?: PortRange[];
+  /** `as host[:port]`: the advertised address. */
+  advertised?: { host: string; port: number | null };
+  /** Socket options as written: `reuse_port`, `tag core_tcp`, `use_workers 8`, `accept_subdomain`… */
+  options?: SocketOption[];
+}
+
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+export interface SocketOption {
+  name: string;
+  value: string | null;
 }
 
 export interface LoadModule extends NodeBase {
@@ -176,6 +194,8 @@ export interface While extends NodeBase {
   kind: "While";
   condition: Expr;
   body: Block;
+  /** 2.x form without parentheses around the condition (`while $var(i) < 3 …`). */
+  noParens?: boolean;
 }
 
 export interface ForEach extends NodeBase {
@@ -419,7 +439,9 @@ export type PvIndex =
   | { kind: "int"; value: number }
   | { kind: "all" }
   | { kind: "append" }
-  | { kind: "pv"; pv: PseudoVar };
+  | { kind: "pv"; pv: PseudoVar }
+  /** A PV-specific index keyword other than `append`, e.g. `$(sdp.line(…)[insertAfter])`. */
+  | { kind: "name"; name: string };
 
 export interface Transform extends NodeBase {
   kind: "Transform";
