@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { parseScript } from "../compiler/parse.ts";
 import { checkScript } from "../compiler/check.ts";
 import { diagnosticToJson, hasErrors, renderDiagnostic, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.ts";
-import type { Target } from "./options.ts";
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type Target } from "./options.ts";
 
 export interface CheckOptions {
   files: string[];
@@ -12,10 +12,6 @@ export interface CheckOptions {
   preprocessor?: string;
   color: boolean;
 }
-
-const EXIT_OK = 0;
-const EXIT_ERRORS = 1;
-const EXIT_IO = 2;
 
 interface FileResult {
   file: string;
@@ -37,12 +33,13 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     results.push(checkFile(file, source, options));
   }
   if (options.json) {
-    const json = results.map((r) => ({ file: r.file, ok: r.ok, diagnostics: r.diagnostics.map(diagnosticToJson) }));
+    // Each diagnostic names its own file: an included file's errors are reported with the main file.
+    const json = results.map((r) => ({ file: r.file, ok: r.ok, diagnostics: r.diagnostics.map((d) => ({ file: d.file, ...diagnosticToJson(d) })) }));
     process.stdout.write(JSON.stringify(json, null, 2) + "\n");
   } else {
     for (const r of results) printResult(r, options.color);
   }
-  if (ioFailure) return EXIT_IO;
+  if (ioFailure) return EXIT_USAGE;
   return results.every((r) => r.ok) ? EXIT_OK : EXIT_ERRORS;
 }
 
