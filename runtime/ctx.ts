@@ -39,6 +39,8 @@ export class Ctx {
   exited = false;
   /** Set by drop: the route kind's default action is cancelled (a branch is not sent…). */
   dropped = false;
+  /** The stack of an exception that ended the run (with source maps on, its frames name `.cfg` lines). */
+  failure: string | null = null;
   /** Innermost last; the first frame is the top-level route of this run. */
   readonly routeStack: RouteFrame[] = [];
   /** `$return(i)`: the extra values of the most recently finished route. */

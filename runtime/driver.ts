@@ -40,6 +40,7 @@ function describeError(e: unknown): string {
 /** Reports an exception that escaped route code (an unsupported function, a bug) and ends the run. */
 function failed(ctx: Ctx, e: unknown): "failed" {
   ctx.engine.env.event({ msg: ctx.msgId, event: "error", text: describeError(e) });
+  ctx.failure = e instanceof Error && e.stack ? e.stack : describeError(e);
   return "failed";
 }
 

@@ -32,6 +32,7 @@ export interface HandleResult {
   readonly msg: number;
   /** `invalid`: the input is not a SIP message (nothing ran). */
   readonly status: RunStatus | "invalid";
+  /** Why the input is invalid, or the stack of the exception that ended a failed run. */
   readonly error?: string;
 }
 
@@ -47,6 +48,10 @@ export interface Engine {
   idle(): Promise<void>;
   /** Stops the timer routes. */
   stop(): void;
+}
+
+function outcome(msg: number, ctx: Ctx, status: RunStatus): HandleResult {
+  return status === "failed" && ctx.failure !== null ? { msg, status, error: ctx.failure } : { msg, status };
 }
 
 const LOCAL_PEER: Peer = { proto: "udp", ip: "127.0.0.1", port: 5060 };
@@ -78,7 +83,7 @@ export async function createEngine(script: Script, env: Environment, options: En
     const main = script.routes.request.get("");
     if (main === undefined) return { msg: msgId, status: "finished" };
     const ctx = new Ctx(core, takeWorker(), msgId, "request", new MessageState(msg, source), null);
-    return { msg: msgId, status: runTopLevel(ctx, main) };
+    return outcome(msgId, ctx, runTopLevel(ctx, main));
   };
 
   const handleMessage = async (message: SipMessage | string | Buffer, source: Peer): Promise<HandleResult> => {
@@ -90,7 +95,7 @@ export async function createEngine(script: Script, env: Environment, options: En
     const global = script.routes.onreply.get("");
     const status = global === undefined ? "finished" : runTopLevel(ctx, global);
     if (!ctx.dropped) for (const listener of core.replyListeners) listener(ctx);
-    return { msg: msgId, status };
+    return outcome(msgId, ctx, status);
   };
 
   const raiseEvent = (name: string, params: ReadonlyMap<string, Value>): RunStatus | null => {

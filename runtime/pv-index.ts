@@ -10,19 +10,25 @@ import type { Transform } from "./transform.ts";
 import type { Value } from "./value.ts";
 import { L_ERR } from "./log-level.ts";
 
+/** A keyword index that only some module PVs understand (`$(sdp.line(…)[insertAfter])`). */
+export type PvIndexKeyword = string;
+
 export class IndexedPv implements Pv {
   readonly spec: string;
 
   constructor(
     readonly base: Pv,
-    readonly index: PvIndex | Pv,
+    readonly index: PvIndex | Pv | PvIndexKeyword,
   ) {
     this.spec = `$(${base.spec.slice(1)}[${isPv(index) ? index.spec : index}])`;
   }
 
   /** The index for this evaluation; null when a `[$pv]` index is not an integer. */
   private resolve(ctx: Ctx): PvIndex | null {
-    return isPv(this.index) ? indexNumber(this.index.get(ctx)) : this.index;
+    if (isPv(this.index)) return indexNumber(this.index.get(ctx));
+    if (typeof this.index === "number" || this.index === "*" || this.index === "append") return this.index;
+    ctx.log(L_ERR, `ERROR:core:pv: index [${this.index}] of ${this.base.spec} is not supported by the runtime`);
+    return null;
   }
 
   /** The base's value at `i`; a PV that is not indexable has its one value at 0. */
@@ -56,7 +62,7 @@ export class IndexedPv implements Pv {
   }
 }
 
-export function indexed(base: Pv, index: PvIndex | Pv): IndexedPv {
+export function indexed(base: Pv, index: PvIndex | Pv | PvIndexKeyword): IndexedPv {
   return new IndexedPv(base, index);
 }
 

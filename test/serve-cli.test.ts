@@ -9,9 +9,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { SipMessage } from "../runtime/sip/message.ts";
-import { SipPeer, sipReply, sipRequest } from "./serve-peer.ts";
-import { startServe, type ServeProcess } from "./serve-process.ts";
-import { findSipp, sippCalls } from "./serve-sipp.ts";
+import { SipPeer, sipReply, sipRequest } from "./support/serve-peer.ts";
+import { startServe, type ServeProcess } from "./support/serve-process.ts";
+import { findSipp, sippCalls } from "./support/serve-sipp.ts";
 
 const SIPP_CALLS = 20;
 const SIPP_RATE = 10;

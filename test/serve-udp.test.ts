@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 import * as rt from "../runtime/index.ts";
 import { serveUdp, type UdpServer } from "../runtime/env/udp.ts";
 import type { MessageSummary, ServeLogEntry } from "../runtime/env/udp-log.ts";
-import { SipPeer, sipReply, sipRequest } from "./serve-peer.ts";
+import { SipPeer, sipReply, sipRequest } from "./support/serve-peer.ts";
 import { scriptOf } from "./support/runtime-harness.ts";
 
 /** T1 = 40 ms and T2 = 160 ms make retransmissions quick; fr_timeout = 1 s ends them. */

@@ -40,7 +40,7 @@ export const FUNCTION_ROWS: readonly string[] = [
   "core\tisduriset\t0,0,,511,n,gp,\t-\t-",
   "core\tisflagset\t1,1,1,511,n,g,any/nw!flag\t1,1,,511,n,,str-static/s!flag@fixup_mflag\t1,1,,511,n,,str-static/s!flag@fixup_mflag",
   "core\tlaunch\t1,2,1|2,511,n,g,any/snpw;any?/snpw\t1,3,,511,n,g,any/snpw;any?/snpw;str?/s\t1,3,,511,n,g,any/snpw;any?/snpw;str?/s",
-  "core\tlog\t1,2,1|2,511,n,g,str-noexpand/sn;str-noexpand?/s\t1,2,,511,n,g,str-noexpand/sn;str?/s\t1,2,,511,n,g,str-noexpand/sn;str?/s",
+  "core\tlog\t1,2,1|2,511,n,g,str-noexpand/sn;str-noexpand?/s\t1,2,,511,n,g,str-noexpand/sn;str-noexpand?/s\t1,2,,511,n,g,str-noexpand/sn;str-noexpand?/s",
   "core\tmove_msg_branch\t-\t-\t0,3,,511,n,,int?/np@fixup_branch_index;int?/np@fixup_branch_index;str?/sp@fixup_branch_keep",
   "core\tnext_branches\t0,0,,511,n,g,\t0,0,,511,n,,\t0,0,,511,n,,",
   "core\tprefix\t1,1,,511,n,g,str-noexpand/s\t1,1,,511,n,,str/sp\t1,1,,511,n,,str/sp",

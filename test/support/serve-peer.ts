@@ -3,8 +3,8 @@
  * server) that sends raw messages and waits, with a deadline, for the ones it expects.
  */
 import { createSocket, type Socket } from "node:dgram";
-import { parseSipMessage } from "../runtime/sip/parse.ts";
-import type { SipMessage } from "../runtime/sip/message.ts";
+import { parseSipMessage } from "../../runtime/sip/parse.ts";
+import type { SipMessage } from "../../runtime/sip/message.ts";
 
 export interface Received {
   readonly msg: SipMessage;
