@@ -5,7 +5,7 @@
  * What differs from JS and is translated: bracket expressions (`[]a]` starts with a literal `]`,
  * a backslash inside brackets is literal, `[[:alpha:]]` classes, `[=a=]`/`[.a.]`), stacked
  * quantifiers (`a+?` is `(a+)?`, not a lazy `+`), a `{` that does not open an interval is a
- * literal, a quantifier with nothing to repeat is a literal, glibc's `\<` `\>` `\`` `\'`, and
+ * literal, a quantifier with nothing to repeat is an error (REG_BADRPT), glibc's `\<` `\>` `\`` `\'`, and
  * any other escaped letter stands for itself (`\d` is `d`). Without REG_NEWLINE (what `=~`
  * uses) `.` matches a newline; with it, `.` and `[^…]` do not and `^`/`$` match at line breaks.
  * Known difference: POSIX picks the leftmost-longest alternative, JavaScript the first that
@@ -92,12 +92,9 @@ class Translator {
       }
       const quantifier = this.quantifier(c);
       if (quantifier !== null) {
-        if (atomStart < 0) {
-          out += `\\${c}`;
-          atomStart = out.length - 2;
-          quantified = false;
-          continue;
-        }
+        // REG_EXTENDED includes RE_CONTEXT_INVALID_OPS: a repetition with nothing before it
+        // (at the start, after `(`, `|` or an anchor) is REG_BADRPT.
+        if (atomStart < 0) throw new EreSyntaxError(`nothing to repeat before ${c}`);
         if (quantified) out = `${out.slice(0, atomStart)}(?:${out.slice(atomStart)})`;
         out += quantifier;
         quantified = true;

@@ -24,11 +24,13 @@ test("escapes: \\d is the letter d, glibc word boundaries", () => {
   assert.equal(matches("\\<ob", "sip:bob@x"), false);
 });
 
-test("quantifiers: stacked ones are greedy repeats, a bare { and a leading * are literals", () => {
+test("quantifiers: stacked ones are greedy repeats, a bare { is a literal, a leading * is an error", () => {
   assert.equal(translateEre("a+?"), "(?:a+)?");
   assert.equal(matches("^a**$", "aaa"), true);
   assert.equal(matches("^a{$", "a{"), true);
-  assert.equal(matches("^*x$", "*x"), true);
+  assert.notEqual(regex("^*x$").error, null);
+  assert.notEqual(regex("(?:b)").error, null);
+  assert.notEqual(regex("a|+b").error, null);
   assert.equal(matches("^(ab){2}$", "ABAB"), true);
 });
 

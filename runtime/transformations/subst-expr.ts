@@ -5,7 +5,7 @@
  * (groups), `\n \r \t \\ \$`, `\u` (the request URI), `\c` for any other `c`, and pseudo-variables.
  */
 import type { TransformEnv } from "./types.ts";
-import { compileEre } from "./posix-regex.ts";
+import { compileEre } from "../regex.ts";
 
 export type ReplacementPiece =
   | { readonly kind: "text"; readonly text: string }
@@ -72,9 +72,11 @@ export function parseSubst(expr: string, env?: TransformEnv): SubstExpr | null {
   if (replacement === null) return null;
   const flags = expr.slice(replacement.end + 1);
   if (!/^[isg]*$/.test(flags)) return null;
-  const regex = compileEre(expr.slice(1, reEnd), {
+  const compiled = compileEre(expr.slice(1, reEnd), {
     ignoreCase: flags.includes("i"),
     newlineSensitive: !flags.includes("s"),
-  });
+  }).re;
+  // Global so that the caller can drive `lastIndex` through the input.
+  const regex = compiled === null ? null : new RegExp(compiled.source, compiled.flags + "g");
   return regex === null ? null : { regex, replacement: replacement.pieces, global: flags.includes("g") };
 }
