@@ -6,7 +6,7 @@
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { TARGET_OPTION, TARGETS } from "./options.ts";
+import { TARGET_OPTION } from "./options.ts";
 
 const EXIT_USAGE = 2;
 
@@ -71,7 +71,7 @@ await yargs(hideBin(process.argv))
         .positional("input", { type: "string", demandOption: true, describe: "the .cfg file, or a .js compiled from one" })
         .option("listen", { type: "string", describe: "listen on [udp:]IP:PORT instead of the script's first socket (port 0: any free port)" })
         .option("db", { type: "string", describe: "database URL replacing the script's db_url (sqlite:///path, :memory:, postgres://…)" })
-        .option("target", { choices: TARGETS, default: "3.6" as const, describe: "OpenSIPS version" })
+        .option("target", TARGET_OPTION)
         .option("log", { choices: ["text", "json"] as const, default: "text" as const, describe: "log line format" })
         .option("preprocessor", { type: "string", describe: "pipe the .cfg through this shell command first" })
         .option("color", { type: "boolean", describe: "colour the diagnostics (default: when stderr is a terminal)" }),
@@ -100,7 +100,7 @@ await yargs(hideBin(process.argv))
         .option("upstream-reply", { type: "string", array: true, default: [] as string[], describe: "reply codes for each relayed request in turn (180,200 = several replies)" })
         .option("db", { type: "string", describe: "database URL replacing the script's db_url (sqlite:///path, :memory:, postgres://…)" })
         .option("gap", { type: "number", default: 1000, describe: "ms to wait before the next message while one is suspended" })
-        .option("target", { type: "string", choices: TARGETS, default: "3.6" as const, describe: "OpenSIPS version (for a .cfg)" })
+        .option("target", { ...TARGET_OPTION, describe: "OpenSIPS version (for a .cfg)" })
         .option("color", { type: "boolean", describe: "colour the diagnostics (default: when stderr is a terminal)" }),
     async (argv) => {
       const { runRun } = await import("./run.ts");
