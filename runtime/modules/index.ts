@@ -1,8 +1,46 @@
 /**
  * Every module implementation the runtime has. A new module file exports a `ModuleImpl`
- * (functions.ts) and is added here.
+ * (functions.ts) and is added here. The core cachedb functions live in cachedb.ts and join the
+ * core module's table.
  */
 import type { ModuleImpl } from "../functions.ts";
+import { acc } from "./acc.ts";
+import { avpops } from "./avpops.ts";
+import { CACHEDB_FUNCTIONS } from "./cachedb.ts";
+import { cfgutils } from "./cfgutils.ts";
 import { core } from "./core.ts";
+import { dialog } from "./dialog.ts";
+import { exec } from "./exec.ts";
+import { maxfwd } from "./maxfwd.ts";
+import { nathelper } from "./nathelper.ts";
+import { registrar } from "./registrar.ts";
+import { restClient } from "./rest-client.ts";
+import { rr } from "./rr.ts";
+import { signaling } from "./signaling.ts";
+import { sipmsgops } from "./sipmsgops.ts";
+import { sl } from "./sl.ts";
+import { sqlops } from "./sqlops.ts";
+import { textops } from "./textops.ts";
+import { tm } from "./tm.ts";
 
-export const MODULES: readonly ModuleImpl[] = [core];
+const coreWithCachedb: ModuleImpl = { ...core, functions: new Map([...core.functions, ...CACHEDB_FUNCTIONS]) };
+
+export const MODULES: readonly ModuleImpl[] = [
+  coreWithCachedb,
+  tm,
+  sl,
+  signaling,
+  maxfwd,
+  rr,
+  registrar,
+  nathelper,
+  sipmsgops,
+  textops,
+  cfgutils,
+  exec,
+  restClient,
+  sqlops,
+  avpops,
+  acc,
+  dialog,
+];
