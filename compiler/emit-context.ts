@@ -24,6 +24,8 @@ export interface RouteScope {
   loops: number;
   /** Switches open around the current statement (names their labels). */
   switches: number;
+  /** Conditions computed into constants so far in this route (names them uniquely). */
+  conditions: number;
   /** What a `break` leaves, innermost last: "" for a loop (plain `break`), a label for a switch. */
   breakTargets: string[];
   /** Set when a `&&`/`||` was written: the route then declares the temporary `t`. */

@@ -50,7 +50,7 @@ export function emitModule(script: Script, options: EmitOptions): EmittedModule 
 }
 
 function newScope(): RouteScope {
-  return { loops: 0, switches: 0, breakTargets: [], usesTemp: false };
+  return { loops: 0, switches: 0, conditions: 0, breakTargets: [], usesTemp: false };
 }
 
 /** One unique identifier per block; a repeated name (legal for timers) gets `$2`, `$3`, … */

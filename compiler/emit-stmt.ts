@@ -90,24 +90,36 @@ function writeStatement(ec: EmitContext, s: Statement): void {
   }
 }
 
-/** `ctx.rc = <cond>;` then the exit check when the condition holds an action (§5.2: `$rc` is the condition's until a branch runs). */
+/**
+ * `<prefix>(<cond> > 0)`. A condition does not set `$rc` by itself — only the actions in it do
+ * (a function call, `route()`, an assignment) — so a branch still sees the `$rc` from before the
+ * `if` (`if ($rc < 0) xlog("$rc")`). A condition holding an action is computed first, into a
+ * constant, so the exit check can run before the branch.
+ */
 function writeConditionInto(ec: EmitContext, condition: If["condition"], prefix: string): void {
   if (canExit(condition)) {
-    ec.out.write("ctx.rc = ");
+    const name = `cond${ec.scope.conditions++}`;
+    ec.out.write(`const ${name} = `);
     writeCondition(ec, condition);
-    ec.out.line(";").line(EXIT_CHECK).write(`${prefix}(ctx.rc > 0)`);
+    ec.out.line(";").line(EXIT_CHECK).write(`${prefix}(${name} > 0)`);
   } else {
-    ec.out.write(`${prefix}((ctx.rc = `);
+    ec.out.write(`${prefix}(`);
     writeCondition(ec, condition);
-    ec.out.write(") > 0)");
+    ec.out.write(" > 0)");
   }
+}
+
+/** §5.2: after the `if`, `$rc` is the chosen branch's last action, or the condition's 1/0 when that branch is empty or missing. */
+function writeBranch(ec: EmitContext, statements: readonly Statement[], codeWhenEmpty: 0 | 1): void {
+  if (statements.every((st) => st.kind === "Empty")) ec.out.line(`ctx.rc = ${codeWhenEmpty};`);
+  else writeStatements(ec, statements);
 }
 
 function writeIf(ec: EmitContext, s: If): void {
   const out = ec.out;
   writeConditionInto(ec, s.condition, "if ");
   out.line(" {");
-  out.indented(() => writeStatements(ec, s.then.statements));
+  out.indented(() => writeBranch(ec, s.then.statements, 1));
   let otherwise = s.else;
   while (otherwise !== null) {
     const only = otherwise.statements.length === 1 ? otherwise.statements[0]! : null;
@@ -115,15 +127,15 @@ function writeIf(ec: EmitContext, s: If): void {
       out.from(only.span).write("} else ");
       writeConditionInto(ec, only.condition, "if ");
       out.line(" {");
-      out.indented(() => writeStatements(ec, only.then.statements));
+      out.indented(() => writeBranch(ec, only.then.statements, 1));
       otherwise = only.else;
       continue;
     }
-    const block = otherwise;
-    out.line("} else {");
-    out.indented(() => writeStatements(ec, block.statements));
-    otherwise = null;
+    break;
   }
+  const last = otherwise;
+  out.line("} else {");
+  out.indented(() => writeBranch(ec, last?.statements ?? [], 0));
   out.line("}");
 }
 
