@@ -94,7 +94,9 @@ export async function createEngine(script: Script, env: Environment, options: En
     const ctx = new Ctx(core, takeWorker(), msgId, "onreply", new MessageState(msg, source), null);
     const global = script.routes.onreply.get("");
     const status = global === undefined ? "finished" : runTopLevel(ctx, global);
-    if (!ctx.dropped) for (const listener of core.replyListeners) listener(ctx);
+    // drop in a reply route discards provisional replies only; finals always reach tm (§5.9).
+    const discarded = ctx.dropped && (msg.statusCode ?? 0) < 200;
+    if (!discarded) for (const listener of core.replyListeners) listener(ctx);
     return outcome(msgId, ctx, status);
   };
 
