@@ -5,6 +5,7 @@
  * internal one, comes back as a diagnostic.
  */
 import type { Call } from "./ast.ts";
+import { IMPLEMENTED_FUNCTIONS } from "../runtime/catalogue/implemented.generated.ts";
 import { checkScript } from "./check.ts";
 import type { ResolvedCall } from "./check-info.ts";
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.ts";
@@ -96,7 +97,7 @@ function emitTypeScript(source: string, options: CompileOptions, mapMode: Source
   if (hasErrors(parsed.diagnostics)) return { ...base, diagnostics: sortDiagnostics(parsed.diagnostics) };
 
   const checked = checkScript(parsed.script, { target });
-  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics, ...unsupportedCalls(checked.info.calls)];
   if (hasErrors(diagnostics)) return { ...base, diagnostics: sortDiagnostics(diagnostics) };
 
   const emitted = emitModule(parsed.script, {
@@ -123,4 +124,20 @@ function paramsOf(calls: ReadonlyMap<Call, ResolvedCall>, call: Call): readonly 
 
 function internalError(message: string, file: string): Diagnostic {
   return diagnostic("error", INTERNAL_ERROR, message, { file, line: 1, column: 1, endLine: 1, endColumn: 1 });
+}
+
+/**
+ * Calls the checker accepts but the runtime does not implement: the script compiles, and such a
+ * call raises "not supported by the runtime" only when it runs.
+ */
+function unsupportedCalls(calls: ReadonlyMap<Call, ResolvedCall>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const [call, resolved] of calls) {
+    const name = resolved.kind === "catalogue" ? resolved.descriptor.key : null;
+    if (name === null || IMPLEMENTED_FUNCTIONS.has(name)) continue;
+    found.push(
+      diagnostic("info", "OSX5002", `${call.name}() is not supported by the runtime yet: the script compiles, and calling it raises an error at run time.`, call.nameSpan),
+    );
+  }
+  return found;
 }

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { GENERATED_FILE, generateCatalogueSource } from "../runtime/catalogue/generate.ts";
+import { IMPLEMENTED_FILE, generateImplementedSource } from "../runtime/catalogue/generate-implemented.ts";
+import { IMPLEMENTED_FUNCTIONS } from "../runtime/catalogue/implemented.generated.ts";
 import { decodeParam, decodeSignature, encodeParam, encodeSignature } from "../runtime/catalogue/codec.ts";
 import {
   coreParamVersions,
@@ -118,4 +120,13 @@ test("the catalogue is runtime code: it never imports the compiler", () => {
   const dir = join(import.meta.dirname, "../runtime/catalogue");
   const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
   for (const file of files) assert.doesNotMatch(readFileSync(join(dir, file), "utf8"), /from "[^"]*compiler\//, file);
+});
+
+test("implemented.generated.ts lists exactly the functions of runtime/modules", () => {
+  assert.equal(readFileSync(IMPLEMENTED_FILE, "utf8"), generateImplementedSource(), "regenerate with: node --import tsx runtime/catalogue/generate-implemented.ts");
+});
+
+test("every implemented function is a catalogue function", () => {
+  const unknown = [...IMPLEMENTED_FUNCTIONS].filter((key) => functionByKey(key) === undefined);
+  assert.deepEqual(unknown, []);
 });
