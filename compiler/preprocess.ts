@@ -149,7 +149,10 @@ function runPreprocessor(command: string, text: string, file: string): string | 
   const fail = (why: string) =>
     diagnostic("error", SYNTAX_CODES.preprocessorFailed, `the preprocessor command \`${command}\` failed: ${why}`, span);
   const run = spawnSync("/bin/sh", ["-c", command], { input: text, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) return fail(run.error.message);
+  // A command that exits without reading all of its input makes the write fail with EPIPE; its
+  // exit status and output still say what happened.
+  const brokenPipe = (run.error as NodeJS.ErrnoException | undefined)?.code === "EPIPE" && run.status !== null;
+  if (run.error && !brokenPipe) return fail(run.error.message);
   if (run.status !== 0) {
     const detail = run.stderr.trim().split("\n")[0];
     return fail(`exit status ${run.status ?? run.signal}${detail ? ` (${detail})` : ""}`);
