@@ -1,20 +1,19 @@
 /**
  * Whole-pipeline compile throughput over the real-world corpus (non-TEMPLATE scripts): cfg lines
- * per second, warm, median of 5 runs, with the time of each phase (parse, check, emit, source map,
- * esbuild). Run: node --import tsx bench/compile.ts
+ * per second, warm, median of 5 runs, with the time of each phase (parse, check, emit, source map).
+ * Run: node --import tsx bench/compile.ts
  */
 import { performance } from "node:perf_hooks";
 import { checkScript } from "../compiler/check.ts";
 import { emitModule } from "../compiler/emit-module.ts";
-import { transformToJs } from "../compiler/esbuild.ts";
 import { compile, DEFAULT_RUNTIME_IMPORT, type Target } from "../compiler/index.ts";
 import { parseScript } from "../compiler/parse.ts";
-import { buildSourceMap, inlineSourceMapComment } from "../compiler/sourcemap.ts";
+import { buildSourceMap } from "../compiler/sourcemap.ts";
 import { corpusScripts, type CorpusScript } from "./corpus.ts";
 
 const RUNS = 5;
 
-/** One compile() after another, or all started at once (esbuild then works while the next script is parsed). */
+/** One compile() after another, or all started at once. */
 async function wholePipeline(scripts: readonly CorpusScript[], concurrent: boolean): Promise<{ ms: number; failed: number }> {
   const start = performance.now();
   const one = (s: CorpusScript) => compile(s.source, { file: s.path, target: s.target });
@@ -31,7 +30,7 @@ async function medianRun(scripts: readonly CorpusScript[], concurrent: boolean):
 
 interface PhaseTime {
   wall: number;
-  /** This process's CPU time (esbuild works in its own process, so its CPU is not counted). */
+  /** This process's CPU time. */
   cpu: number;
 }
 
@@ -61,17 +60,10 @@ async function phases(scripts: readonly CorpusScript[]): Promise<Record<string, 
           const resolved = checked.info.calls.get(call);
           return resolved?.kind === "catalogue" ? resolved.signature.params : null;
         },
+        language: "js",
       }),
     );
-    const map = await time("sourcemap", () => buildSourceMap(emitted.code, emitted.origins, parsed.sources, `${s.path}.ts`));
-    await time("esbuild", () =>
-      transformToJs(emitted.code + inlineSourceMapComment({ ...map, sourcesContent: [] }), {
-        file: `${s.path}.ts`,
-        sourcemap: "inline",
-        runtimeImport: DEFAULT_RUNTIME_IMPORT,
-        sources: parsed.sources,
-      }),
-    );
+    await time("sourcemap", () => buildSourceMap(emitted.code, emitted.origins, parsed.sources, `${s.path}.js`));
   }
   return totals;
 }

@@ -16,6 +16,16 @@ export interface EmitOptions {
   runtimeImport: string;
   /** The parameters of the function `call` resolves to (from the checker), or null when unknown. */
   paramsOf(call: Call): readonly ParamDescriptor[] | null;
+  /**
+   * "js" leaves out the few type annotations (route signatures, the route tables' type arguments),
+   * which is all that separates the emitted TypeScript from JavaScript. Default "ts".
+   */
+  language?: "ts" | "js";
+}
+
+/** `text` (a type annotation) when emitting TypeScript, nothing when emitting JavaScript. */
+export function typeAnnotation(options: EmitOptions, text: string): string {
+  return options.language === "js" ? "" : text;
 }
 
 /** State of the route function being written. */

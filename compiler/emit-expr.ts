@@ -9,7 +9,7 @@
  */
 import type { ArithmeticOp, Assign, Compare, CompareOp, Expr, StatementCondition } from "./ast.ts";
 import { callExpression } from "./emit-call.ts";
-import type { EmitContext } from "./emit-context.ts";
+import { typeAnnotation, type EmitContext } from "./emit-context.ts";
 import { jsNumber, jsString } from "./emit-literals.ts";
 import { corePvAccessor, pvAccessor, pvValue, regexConstant } from "./emit-pv.ts";
 import { routeCallExpression } from "./emit-route-call.ts";
@@ -252,7 +252,7 @@ export function writeAssignment(ec: EmitContext, a: Assign): void {
  * (a `return` inside it ends the atom, an `exit` the script).
  */
 function writeStatementCondition(ec: EmitContext, e: StatementCondition): void {
-  ec.out.write("yield* (function* (): rt.RouteGen {");
+  ec.out.write(`yield* (function* ()${typeAnnotation(ec.options, ": rt.RouteGen")} {`);
   ec.out.endLine();
   ec.out.indented(() => {
     if (!writeNestedStatement(ec, e.statement)) ec.out.line("return ctx.rc;");

@@ -6,7 +6,7 @@
  */
 import type { GlobalParam, GlobalValue, ModParam, RouteBlock, RouteKind, Script } from "./ast.ts";
 import type { Diagnostic } from "./diagnostics.ts";
-import type { EmitContext, EmitOptions, RouteScope } from "./emit-context.ts";
+import { typeAnnotation, type EmitContext, type EmitOptions, type RouteScope } from "./emit-context.ts";
 import { Hoisted } from "./emit-hoist.ts";
 import { jsNumber, jsString } from "./emit-literals.ts";
 import { routeFunctionName } from "./emit-names.ts";
@@ -83,7 +83,8 @@ function routeSection(ec: EmitContext, route: RouteBlock, name: string): Section
   ec.scope = newScope();
   ec.out = new Out(1);
   if (!writeStatements(ec, route.body.statements)) ec.out.line("return ctx.rc;");
-  const header = `function* ${name}(ctx: rt.Ctx): rt.RouteGen {\n${ec.scope.usesTemp ? "  let t: number;\n" : ""}`;
+  const typed = (text: string) => typeAnnotation(ec.options, text);
+  const header = `function* ${name}(ctx${typed(": rt.Ctx")})${typed(": rt.RouteGen")} {\n${ec.scope.usesTemp ? `  let t${typed(": number")};\n` : ""}`;
   return joinSections([
     { text: header, origins: [{ offset: 0, span: route.span }] },
     section(ec.out),
@@ -111,7 +112,7 @@ function writeDefinition(out: Out, ec: EmitContext, script: Script, functionOf: 
       return `{ proto: ${proto}, host: ${jsString(s.host)}, port: ${port}, text: ${jsString(s.text)} }`;
     });
     out.line("routes: {");
-    out.indented(() => writeRouteTables(out, script, ec.routeNames, functionOf));
+    out.indented(() => writeRouteTables(out, script, ec.routeNames, functionOf, typeAnnotation(ec.options, "<string, rt.RouteFn>")));
     out.line("},");
   });
   out.line("});");
@@ -141,10 +142,11 @@ function writeRouteTables(
   script: Script,
   routeNames: EmitContext["routeNames"],
   functionOf: ReadonlyMap<RouteBlock, string>,
+  mapTypeArguments: string,
 ): void {
   for (const kind of MAPPED_KINDS) {
     const entries = [...(routeNames.get(kind) ?? [])].map(([name, fn]) => `[${jsString(name)}, ${fn}]`);
-    out.line(`${kind}: new Map<string, rt.RouteFn>([${entries.join(", ")}]),`);
+    out.line(`${kind}: new Map${mapTypeArguments}([${entries.join(", ")}]),`);
   }
   for (const kind of SINGLE_KINDS) out.line(`${kind}: ${routeNames.get(kind)?.get("") ?? "null"},`);
   const timers = script.items.filter((i): i is RouteBlock => i.kind === "RouteBlock" && i.routeKind === "timer");

@@ -1,9 +1,9 @@
 /**
- * TypeScript → JavaScript with esbuild: a plain transform (ESM) of the emitted module, or a bundle
- * with the runtime inside. The emitted TypeScript carries its own source map (to the `.cfg`
- * files) inline, which esbuild chains into the map of its output.
+ * The emitted TypeScript bundled by esbuild with the runtime inside: one standalone JavaScript
+ * file. The TypeScript carries its own source map (to the `.cfg` files) inline, which esbuild
+ * chains into the map of its output.
  */
-import { build, transform, type Message, type Plugin } from "esbuild";
+import { build, type Message, type Plugin } from "esbuild";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inlineSourceMapComment } from "./sourcemap.ts";
@@ -38,23 +38,6 @@ const NATIVE_PACKAGES = ["better-sqlite3", "pg-native"];
 const REQUIRE_SHIM = 'import { createRequire as __opensipsCreateRequire } from "node:module";\nconst require = __opensipsCreateRequire(import.meta.url);';
 /** esbuild writes a bundle's map sources relative to the (never written) output file. */
 const BUNDLE_FILE = resolve("bundle.js");
-
-/** `ts` must end with an inline source map comment when a map is wanted. */
-export async function transformToJs(ts: string, options: JsOptions): Promise<JsOutput> {
-  try {
-    const result = await transform(ts, {
-      loader: "ts",
-      format: "esm",
-      target: "node20",
-      sourcefile: options.file,
-      sourcemap: options.sourcemap === "none" ? false : "external",
-      sourcesContent: false,
-    });
-    return finish(result.code, result.map ? completeMap(result.map, options.sources, null) : null, options.sourcemap);
-  } catch (error) {
-    return failure(error);
-  }
-}
 
 /**
  * One standalone ESM file for Node: the script module with the runtime and its npm packages bundled

@@ -11,7 +11,7 @@ import type { ResolvedCall } from "./check-info.ts";
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.ts";
 import type { Target } from "./emit-context.ts";
 import { emitModule } from "./emit-module.ts";
-import { bundleToJs, transformToJs, type SourceMapMode } from "./esbuild.ts";
+import { bundleToJs, type SourceMapMode } from "./esbuild.ts";
 import { parseScript } from "./parse.ts";
 import { buildSourceMap, inlineSourceMapComment } from "./sourcemap.ts";
 import type { ParamDescriptor } from "../runtime/catalogue/types.ts";
@@ -51,18 +51,22 @@ export interface CompileResult {
 export const DEFAULT_RUNTIME_IMPORT = "opensips-ts/runtime";
 const INTERNAL_ERROR = "OSX5000";
 
-/** The whole pipeline; resolves (never rejects) with code or diagnostics. */
+/**
+ * The whole pipeline; resolves (never rejects) with code or diagnostics. JavaScript is the emitted
+ * TypeScript without its type annotations, written directly by the emitter with its own source map;
+ * esbuild bundles it with the runtime when `bundle` is set.
+ */
 export async function compile(source: string, options: CompileOptions): Promise<CompileResult> {
   if (options.emit === "ts") return compileToTypeScript(source, options);
-  const typescript = guarded(source, options, () => emitTypeScript(source, options, options.sourcemap === "none" ? "none" : "chain"));
+  if (!options.bundle) return guarded(source, options, () => emitScript(source, options, "js", options.sourcemap ?? "inline"));
+  const typescript = guarded(source, options, () => emitScript(source, options, "ts", options.sourcemap === "none" ? "none" : "chain"));
   if (typescript.code === "") return typescript;
-  const jsOptions = {
+  const js = await bundleToJs(typescript.code, {
     file: `${options.file}.ts`,
     sourcemap: options.sourcemap ?? "inline",
     runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
     sources: typescript.sources,
-  };
-  const js = options.bundle ? await bundleToJs(typescript.code, jsOptions) : await transformToJs(typescript.code, jsOptions);
+  });
   if (js.errors.length > 0) {
     const failures = js.errors.map((e) => internalError(`emitted code did not compile: ${e}`, options.file));
     return { ...typescript, code: "", map: null, diagnostics: [...typescript.diagnostics, ...failures] };
@@ -72,7 +76,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
 
 /** The emitted TypeScript (synchronous: no esbuild involved). */
 export function compileToTypeScript(source: string, options: CompileOptions): CompileResult {
-  return guarded(source, options, () => emitTypeScript(source, options, options.sourcemap ?? "inline"));
+  return guarded(source, options, () => emitScript(source, options, "ts", options.sourcemap ?? "inline"));
 }
 
 /** `run()`, with an exception turned into an internal-error diagnostic. */
@@ -90,7 +94,7 @@ function guarded(source: string, options: CompileOptions, run: () => CompileResu
  * `mapMode` "chain": the map goes inline without the files' text, for esbuild to chain (the text is
  * added to esbuild's output map afterwards, which is cheaper than making esbuild carry it).
  */
-function emitTypeScript(source: string, options: CompileOptions, mapMode: SourceMapMode | "chain"): CompileResult {
+function emitScript(source: string, options: CompileOptions, language: "ts" | "js", mapMode: SourceMapMode | "chain"): CompileResult {
   const target = options.target ?? "3.6";
   const parsed = parseScript(source, { file: options.file, readFile: options.readFile, preprocessor: options.preprocessor });
   const base = { code: "", map: null, files: parsed.files, sources: parsed.sources };
@@ -105,13 +109,14 @@ function emitTypeScript(source: string, options: CompileOptions, mapMode: Source
     target,
     runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
     paramsOf: (call) => paramsOf(checked.info.calls, call),
+    language,
   });
   diagnostics.push(...emitted.diagnostics);
   if (hasErrors(diagnostics)) return { ...base, diagnostics: sortDiagnostics(diagnostics) };
 
   const sorted = sortDiagnostics(diagnostics);
   if (mapMode === "none") return { ...base, code: emitted.code, diagnostics: sorted };
-  const map = buildSourceMap(emitted.code, emitted.origins, parsed.sources, `${options.file}.ts`);
+  const map = buildSourceMap(emitted.code, emitted.origins, parsed.sources, `${options.file}.${language}`);
   if (mapMode === "chain") return { ...base, code: `${emitted.code}${inlineSourceMapComment({ ...map, sourcesContent: [] })}\n`, map: null, diagnostics: sorted };
   const code = mapMode === "inline" ? `${emitted.code}${inlineSourceMapComment(map)}\n` : emitted.code;
   return { ...base, code, map: JSON.stringify(map), diagnostics: sorted };
