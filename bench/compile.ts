@@ -12,6 +12,8 @@ import { buildSourceMap } from "../compiler/sourcemap.ts";
 import { corpusScripts, type CorpusScript } from "./corpus.ts";
 
 const RUNS = 5;
+/** Runs before measuring, so that the figures are of JIT-compiled code. */
+const WARM_UP_RUNS = 3;
 
 /** One compile() after another, or all started at once. */
 async function wholePipeline(scripts: readonly CorpusScript[], concurrent: boolean): Promise<{ ms: number; failed: number }> {
@@ -70,7 +72,8 @@ async function phases(scripts: readonly CorpusScript[]): Promise<Record<string, 
 
 const scripts = corpusScripts();
 const lines = scripts.reduce((n, s) => n + s.lines, 0);
-const warm = await wholePipeline(scripts, false);
+let warm = await wholePipeline(scripts, false);
+for (let i = 1; i < WARM_UP_RUNS; i++) warm = await wholePipeline(scripts, false);
 console.log(`corpus: ${scripts.length} scripts, ${lines} lines (${warm.failed} with error diagnostics, no code)`);
 for (const concurrent of [false, true]) {
   const { median, runs } = await medianRun(scripts, concurrent);
