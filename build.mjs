@@ -21,7 +21,7 @@ await build({
   target: "node20",
   // Small pure-JS dependencies are bundled (one file to load instead of hundreds); the heavy or
   // native ones stay external and load only in the commands that use them.
-  external: ["ts-morph", "esbuild", "better-sqlite3", "pg"],
+  external: ["esbuild", "better-sqlite3", "pg"],
   sourcemap: "linked",
   logLevel: "warning",
 });

@@ -1,8 +1,11 @@
 /**
  * The text of one emitted section, written in one pass through ts-morph's CodeBlockWriter, with
- * the origin of each statement/expression recorded for the source map as it is written.
+ * the origin of each statement/expression recorded for the source map as it is written. The
+ * writer is imported from its own package (`code-block-writer`, which ts-morph re-exports):
+ * importing it through `ts-morph` would load the TypeScript compiler, about half of a cold
+ * `compile`, for a class that does not use it.
  */
-import { CodeBlockWriter } from "ts-morph";
+import CodeBlockWriter from "code-block-writer";
 import type { Span } from "./ast.ts";
 import type { Origin } from "./sourcemap.ts";
 

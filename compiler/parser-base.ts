@@ -120,8 +120,8 @@ export abstract class ParserBase extends EmbeddedActionsParser {
   /** Offsets of tokens already blamed, so one mistake yields one diagnostic. */
   private blamed = new Set<number>();
 
-  constructor() {
-    super(ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 2, errorMessageProvider: messages });
+  constructor(validateGrammar: boolean) {
+    super(ALL_TOKENS, { recoveryEnabled: false, maxLookahead: 2, errorMessageProvider: messages, skipValidations: !validateGrammar });
   }
 
   /** Resets the state for a new token vector. */

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { GlobalParam, RouteBlock, Statement } from "../compiler/ast.ts";
 import { parseScript, type ParseResult } from "../compiler/parse.ts";
+import { ScriptParser } from "../compiler/parser.ts";
 
 function parse(source: string): ParseResult {
   return parseScript(source, { file: "t.cfg", readFile: () => null });
@@ -24,6 +25,10 @@ function body(source: string): Statement[] {
   assert.deepEqual(result.diagnostics, []);
   return routes(result)[0]!.body.statements;
 }
+
+test("the grammar passes Chevrotain's validations (the shipped parser skips them at start-up)", () => {
+  assert.doesNotThrow(() => new ScriptParser({ validateGrammar: true }));
+});
 
 test("spans cover the whole node, end exclusive", () => {
   const [assign] = body("route {\n  $var(a) = 1 + $var(b);\n}\n");
