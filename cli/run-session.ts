@@ -8,6 +8,7 @@
  */
 import type { createEngine, Engine, OfflineEnvironment, Peer, Script } from "../runtime/index.ts";
 import { fixSipText } from "../runtime/sip/fixup.ts";
+import { withDatabase } from "./database-override.ts";
 import { Downstream } from "./run-downstream.ts";
 import { RunEnvironment } from "./run-environment.ts";
 import type { RunEvent } from "./run-trace.ts";
@@ -47,7 +48,7 @@ export async function runSession(runtime: RuntimeApi, script: Script, inputs: re
     },
   );
   env.onRelay = (request) => downstream.onRelay(request);
-  const engine: Engine = await runtime.createEngine(withDatabase(script, options.dbUrl ?? null), env);
+  const engine: Engine = await runtime.createEngine(options.dbUrl ? withDatabase(script, options.dbUrl) : script, env);
   for (const [index, input] of inputs.entries()) {
     const handled = await engine.handleMessage(fixSipText(input.text), options.source);
     display.set(handled.msg, index + 1);
@@ -71,17 +72,3 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-/** `--db`: the script with its sqlops/avpops `db_url` parameters pointing at `url` (keeping database IDs). */
-function withDatabase(script: Script, url: string | null): Script {
-  if (url === null) return script;
-  const modparams = script.modparams.map((p) => {
-    if ((p.module !== "sqlops" && p.module !== "avpops") || p.param.toLowerCase() !== "db_url") return p;
-    const id = /^([0-9]+)\s+/.exec(String(p.value))?.[1];
-    return { ...p, value: id === undefined ? url : `${id} ${url}` };
-  });
-  const configured = new Set(modparams.filter((p) => p.param.toLowerCase() === "db_url").map((p) => p.module));
-  for (const module of ["sqlops", "avpops"]) {
-    if (script.modules.includes(module) && !configured.has(module)) modparams.push({ module, param: "db_url", value: url });
-  }
-  return { ...script, modparams };
-}

@@ -5,7 +5,7 @@
  */
 import { serveUdp } from "../runtime/env/udp.ts";
 import { formatEntry, type LogFormat, type ServeLogEntry } from "../runtime/env/udp-log.ts";
-import type { Script, ScriptModParam } from "../runtime/script.ts";
+import { withDatabase } from "./database-override.ts";
 import { loadScript } from "./serve-script.ts";
 import type { Target } from "./options.ts";
 
@@ -32,8 +32,6 @@ const GRACE_MS = 5000;
 /** How long the process may linger after the server closed. */
 const EXIT_DELAY_MS = 1000;
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
-/** The modules whose queries `--db` redirects. */
-const DATABASE_MODULES = ["avpops", "sqlops"];
 
 export async function runServe(options: ServeCommandOptions): Promise<number> {
   const loaded = await loadScript(options.input, { target: options.target, preprocessor: options.preprocessor, color: options.color });
@@ -66,21 +64,3 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
   });
 }
 
-/**
- * `--db`: the script with the `db_url` parameters of its database modules (sqlops, avpops) set to
- * `url` (an `"ID url"` keeps its ID), and one added for each loaded one that sets none.
- */
-export function withDatabase(script: Script, url: string): Script {
-  const isDatabaseUrl = (p: ScriptModParam): boolean => DATABASE_MODULES.includes(p.module) && p.param.toLowerCase() === "db_url";
-  const modparams: ScriptModParam[] = script.modparams.map((p) => {
-    if (!isDatabaseUrl(p)) return p;
-    const id = /^\s*([0-9]+)\s+\S/.exec(String(p.value));
-    return { ...p, value: id === null ? url : `${id[1]} ${url}` };
-  });
-  for (const module of DATABASE_MODULES) {
-    if (script.modules.includes(module) && !modparams.some((p) => p.module === module && isDatabaseUrl(p))) {
-      modparams.push({ module, param: "db_url", value: url });
-    }
-  }
-  return { ...script, modparams };
-}

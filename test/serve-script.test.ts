@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import * as rt from "../runtime/index.ts";
 import { compile } from "../compiler/index.ts";
-import { withDatabase } from "../cli/serve.ts";
+import { withDatabase } from "../cli/database-override.ts";
 import { loadScript } from "../cli/serve-script.ts";
 import { scriptOf } from "./support/runtime-harness.ts";
 
