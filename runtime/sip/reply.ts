@@ -6,6 +6,7 @@
  */
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
+import { crc16 } from "./crc16.ts";
 import type { MessageView } from "./message-view.ts";
 import { stampReceived, type Source } from "./via-received.ts";
 
@@ -52,14 +53,17 @@ export function buildReply(request: MessageView, code: number, reason: string, o
   return `${out}Content-Length: ${Buffer.byteLength(body, "utf8")}\r\n\r\n${body}`;
 }
 
+/** OpenSIPS's stateless tags: a fixed 32-hex-digit prefix (an MD5 in OpenSIPS), '-', a CRC suffix. */
+const TAG_PREFIX = createHash("md5").update("OpenSIPS-stateless").digest("hex");
+
 /**
- * The To-tag the proxy gives its own replies to `request`: derived from the request's Call-ID,
- * From-tag, CSeq and top Via branch, so every reply to one request (and to its retransmissions)
- * carries the same tag, and offline traces are reproducible.
+ * The To-tag the proxy gives its own replies to `request`, built as OpenSIPS's sl does: the fixed
+ * prefix and a CRC of the request's Call-ID, From-tag, CSeq and top Via, so every reply to one
+ * request (and to its retransmissions) carries the same tag, and offline traces are reproducible.
  */
 export function localToTag(request: MessageView): string {
-  const identity = [request.callId, request.fromTag, request.cseq?.number, request.headerListValues("via")[0]];
-  return createHash("md5").update(identity.join("\n")).digest("hex").slice(0, 20);
+  const crc = crc16([request.callId ?? "", request.fromTag ?? "", request.cseq?.number ?? "", request.headerListValues("via")[0] ?? ""]);
+  return `${TAG_PREFIX}-${crc.toString(16).padStart(4, "0")}`;
 }
 
 /** Line breaks in a header-line text would end the line early: they become spaces. */
