@@ -6,7 +6,7 @@
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { TARGET_OPTION } from "./options.ts";
+import { TARGET_OPTION, type Target } from "./options.ts";
 
 const EXIT_USAGE = 2;
 
@@ -20,7 +20,11 @@ await yargs(hideBin(process.argv))
       y
         .positional("files", { type: "string", array: true, demandOption: true, describe: ".cfg files" })
         .option("json", { type: "boolean", default: false, describe: "print one JSON array of results" })
-        .option("target", TARGET_OPTION)
+        .option("target", {
+          type: "string",
+          choices: TARGET_OPTION.choices,
+          describe: "OpenSIPS version (default: 3.6, or 2.4 for a script written in 2.x syntax)",
+        })
         .option("preprocessor", { type: "string", describe: 'pipe each main file through this shell command first (like opensips -p)' })
         .option("color", { type: "boolean", describe: "colour the output (default: when stdout is a terminal)" }),
     async (argv) => {
@@ -28,7 +32,7 @@ await yargs(hideBin(process.argv))
       process.exitCode = await runCheck({
         files: argv.files,
         json: argv.json,
-        target: argv.target,
+        target: argv.target as Target | undefined,
         preprocessor: argv.preprocessor,
         color: argv.color ?? process.stdout.isTTY === true,
       });

@@ -134,14 +134,23 @@ test("check: usage and I/O errors exit 2", async (t) => {
   assert.match(runs[0]!.stdout, /^clean\.cfg: 0 errors/m);
 });
 
-test("check --target: 2.4 and 3.6 judge the same script differently", async (t) => {
+test("check --target: 2.4 and 3.6 judge the same script differently; without it, 2.x syntax picks 2.4 and says so", async (t) => {
   const dir = tempDirWith(t, {
     "old.cfg": `children = 4\nloadmodule "sl.so"\nroute {\n\tsl_send_reply("404", "Not here");\n}\n`,
+    "new.cfg": `loadmodule "sl.so"\nroute {\n\tsl_send_reply("404", "Not here");\n}\n`,
   });
-  const [v24, v36] = await Promise.all([
+  const [v24, v36, guessedOld, guessedNew] = await Promise.all([
     runCli(["check", "--json", "--target", "2.4", "old.cfg"], dir),
     runCli(["check", "--json", "--target", "3.6", "old.cfg"], dir),
+    runCli(["check", "--json", "old.cfg"], dir),
+    runCli(["check", "--json", "new.cfg"], dir),
   ]);
+  assert.equal(guessedOld.code, 0, guessedOld.stdout);
+  const [note] = parseJson(guessedOld.stdout)[0]!.diagnostics;
+  assert.equal(note?.code, "OSX0100");
+  assert.equal(note?.severity, "info");
+  assert.match(note!.message, /checked as OpenSIPS 2\.4 .*children/);
+  assert.equal(guessedNew.code, 1, "without 2.x syntax the default is 3.6, which rejects the quoted reply code");
   assert.equal(v24.code, 0, v24.stdout + v24.stderr);
   assert.equal(parseJson(v24.stdout)[0]!.ok, true);
   assert.equal(v36.code, 1, v36.stdout + v36.stderr);
