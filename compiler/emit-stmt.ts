@@ -150,10 +150,11 @@ function writeSwitch(ec: EmitContext, s: Switch): void {
   const label = `switch${depth}`;
   const matched = `case${depth}`;
   const labels = s.cases.flatMap((c) => (c.label === null ? [] : [c.label.kind === "NumberLit" ? jsNumber(c.label.value) : jsString(c.label.value)]));
+  const caseLabels = ec.hoist.constant("labels", `[${labels.join(", ")}]`, s.span);
   out.line(`${label}: {`);
   out.indented(() => {
     // The subject is read first: `switch ($rc)` sees the code from before the switch.
-    out.line(`const ${matched} = rt.caseIndex(${pvValue(ec, s.subject)}, [${labels.join(", ")}]);`);
+    out.line(`const ${matched} = rt.caseIndex(${pvValue(ec, s.subject)}, ${caseLabels});`);
     out.line("ctx.rc = 1;");
     ec.scope.breakTargets.push(label);
     let index = 0;
