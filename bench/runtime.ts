@@ -135,10 +135,10 @@ async function suspendedTransactions(script: Script): Promise<void> {
   const before = heapUsed();
   const start = performance.now();
   // Delivered without yielding to the event loop: no 20 ms timer can fire before all are suspended.
-  const handled = messages.map((m) => engine.handleMessage(m, source));
+  // The results are not kept: what is measured is what the engine holds.
+  for (const message of messages) void engine.handleMessage(message, source);
   const during = heapUsed();
   const delivered = performance.now() - start;
-  await Promise.all(handled);
   await engine.idle();
   const total = performance.now() - start;
   const perTransaction = (during - before) / IN_FLIGHT;

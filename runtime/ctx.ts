@@ -17,6 +17,8 @@ import type { SipMessage } from "./sip/message.ts";
 import type { Transaction } from "./transaction.ts";
 import type { Value } from "./value.ts";
 
+const NO_EVENT_PARAMS: ReadonlyMap<string, Value> = new Map();
+
 /** A process of the engine: its `$var`s live as long as it does and are never reset (spec §8.4). */
 export interface Worker {
   readonly index: number;
@@ -48,7 +50,7 @@ export class Ctx {
   /** The values of the `return(code, v…)` that is ending the current route (route calls move them to `returned`). */
   pendingReturn: readonly Value[] = [];
   /** `$param(name)` in an event route: the event's attributes. */
-  eventParams: ReadonlyMap<string, Value> = new Map();
+  eventParams: ReadonlyMap<string, Value> = NO_EVENT_PARAMS;
 
   constructor(
     readonly engine: EngineCore,

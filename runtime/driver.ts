@@ -4,7 +4,7 @@
  * yields an AsyncRequest from an `async()` anywhere down the call chain. Then:
  *
  * - in a route kind that can suspend (request routes; onreply routes of a transaction), the
- *   transaction is created if needed, the message state moves into it, the function's I/O
+ *   transaction is created if needed (a retransmission of an existing one ends the script), the message state moves into it, the function's I/O
  *   starts and the run ends: "suspended". When the I/O settles (or its timeout fires), the
  *   resume route runs as a new top-level run of the same kind on the transaction's state, with
  *   `$rc` = the code, the function's outputs written, and the worker's current `$var`s;
@@ -12,17 +12,19 @@
  *   cannot suspend (the function then runs blocking), the resume route runs right away, inline.
  *
  * The suspended generator is never resumed. A suspended transaction holds memory only: its
+ * state (the request compacted back to its text, AVPs, flags), a SuspendedRun, the function's
  * promise, and one timer when async() gave a timeout.
  */
 import { runActive } from "./active.ts";
-import { Ctx } from "./ctx.ts";
+import { Ctx, type Worker } from "./ctx.ts";
+import type { EngineCore } from "./engine-core.ts";
 import type { Arg, AsyncDone, AsyncStart, FunctionBinding, FunctionImpl } from "./functions.ts";
 import { L_ERR, L_WARN } from "./log-level.ts";
 import { MessageState } from "./message-state.ts";
 import { dummyMessage } from "./dummy-message.ts";
 import type { RouteFn, RouteKind } from "./script.ts";
 import type { AsyncRequest } from "./suspend.ts";
-import { ensureTransaction } from "./transaction.ts";
+import { ensureTransaction, type Transaction } from "./transaction.ts";
 import type { Value } from "./value.ts";
 
 export type RunStatus = "finished" | "suspended" | "failed";
@@ -92,21 +94,87 @@ function handleAsync(ctx: Ctx, request: AsyncRequest): RunStatus {
     }
     return resumeInline(ctx, request.resume, code);
   }
-  const tx = ensureTransaction(ctx);
-  const controller = new AbortController();
-  const started = startFunction(ctx, impl, request.binding.functionName, request.args, controller.signal);
+  const found = ctx.engine.transactionFinder?.(ctx) ?? null;
+  // A retransmission of a request whose transaction exists got its last reply again: the script ends (§10.1).
+  if (found === "retransmission") {
+    ctx.exited = true;
+    return "finished";
+  }
+  const tx = found ?? ensureTransaction(ctx);
+  const name = request.binding.functionName;
+  const timeout = impl.timeouts === false ? null : request.timeout;
+  const controller = timeout === null ? null : new AbortController();
+  const started = startFunction(ctx, impl, name, request.args, controller?.signal ?? NEVER_ABORTED);
   if (!(started instanceof Promise)) return resumeInline(ctx, request.resume, started);
 
-  ctx.engine.env.event({ msg: ctx.msgId, event: "suspend", function: request.binding.functionName });
-  const { engine, worker, kind } = ctx;
-  const settled = settleWithTimeout(ctx, started, impl, request.timeout, controller);
-  engine.track(
-    settled.then((outcome) => {
-      const resumeCtx = new Ctx(engine, worker, tx.msgId, kind, tx.state, tx);
-      runContinuation(resumeCtx, request.resume, outcome, []);
-    }),
-  );
+  ctx.engine.env.event({ msg: ctx.msgId, event: "suspend", function: name });
+  if (request.timeout !== null && timeout === null) {
+    ctx.log(L_ERR, "ERROR:core:async: this function does not support a timeout, waiting for it without one");
+  }
+  tx.state.msg.compact();
+  const suspended = new SuspendedRun(ctx.engine, ctx.worker, ctx.kind, tx, request.resume, impl.timeoutCode ?? -1);
+  suspended.wait(started);
+  if (timeout !== null) suspended.armTimeout(timeout, controller!);
   return "suspended";
+}
+
+/** The signal given to functions whose wait has no timeout. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/**
+ * What a suspended transaction keeps until its I/O settles: just enough to run the resume route
+ * (not the suspended run's context, which is dropped). The first of the I/O and the timeout wins.
+ */
+class SuspendedRun {
+  private timer: NodeJS.Timeout | null = null;
+  private settled = false;
+
+  constructor(
+    private readonly engine: EngineCore,
+    private readonly worker: Worker,
+    private readonly kind: RouteKind,
+    private readonly tx: Transaction,
+    private readonly resume: RouteFn,
+    private readonly timeoutCode: number,
+  ) {
+    engine.workStarted();
+  }
+
+  /** (A method, so the callbacks capture only this object, not the suspended run's context.) */
+  wait(started: Promise<Outcome>): void {
+    started.then(
+      (outcome) => this.settle(outcome),
+      (e: unknown) => this.fail(e),
+    );
+  }
+
+  armTimeout(seconds: number, controller: AbortController): void {
+    this.timer = setTimeout(() => {
+      controller.abort();
+      this.settle(this.timeoutCode);
+    }, seconds * 1000);
+  }
+
+  fail(e: unknown): void {
+    this.settle(ioFailed(this.engine, this.tx.msgId, e));
+  }
+
+  settle(outcome: Outcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    try {
+      runContinuation(new Ctx(this.engine, this.worker, this.tx.msgId, this.kind, this.tx.state, this.tx), this.resume, outcome, []);
+    } finally {
+      this.engine.workFinished();
+    }
+  }
+}
+
+/** Logs a failed I/O; its code is -1. */
+function ioFailed(engine: EngineCore, msgId: number, e: unknown): -1 {
+  engine.env.log({ msg: msgId, level: "ERROR", text: `ERROR:core:async: I/O failed: ${describeError(e)}` });
+  return -1;
 }
 
 /** The function's async start; a throw is a start failure (-1). */
@@ -117,36 +185,6 @@ function startFunction(ctx: Ctx, impl: FunctionImpl, name: string, args: readonl
     ctx.log(L_ERR, `ERROR:core:async: ${name}() failed to start: ${describeError(e)}`);
     return -1;
   }
-}
-
-/** The I/O's outcome; a rejection gives -1, the timeout the function's timeout code. Never rejects. */
-function settleWithTimeout(
-  ctx: Ctx,
-  started: Promise<Outcome>,
-  impl: FunctionImpl,
-  timeout: number | null,
-  controller: AbortController,
-): Promise<Outcome> {
-  const { engine, msgId } = ctx;
-  const outcome = started.catch((e: unknown): Outcome => {
-    engine.env.log({ msg: msgId, level: "ERROR", text: `ERROR:core:async: I/O failed: ${describeError(e)}` });
-    return -1;
-  });
-  if (timeout === null) return outcome;
-  if (impl.timeouts === false) {
-    ctx.log(L_ERR, "ERROR:core:async: this function does not support a timeout, waiting for it without one");
-    return outcome;
-  }
-  return new Promise<Outcome>((resolve) => {
-    const timer = setTimeout(() => {
-      controller.abort();
-      resolve(impl.timeoutCode ?? -1);
-    }, timeout * 1000);
-    void outcome.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
 }
 
 /** The resume route right away, on the same context (the suspended route and its callers are abandoned). */
@@ -176,15 +214,15 @@ function runContinuation(ctx: Ctx, route: RouteFn, outcome: Outcome, params: rea
  */
 export function launch(ctx: Ctx, binding: FunctionBinding, args: readonly Arg[], report: RouteFn | null, param: string | null): number {
   const impl = binding.implementation(ctx);
-  const controller = new AbortController();
-  const started = startFunction(ctx, impl, binding.functionName, args, controller.signal);
+  const started = startFunction(ctx, impl, binding.functionName, args, NEVER_ABORTED);
   if (!(started instanceof Promise)) {
     if (typeof started !== "number") started.write?.(ctx);
     return codeOf(started) < 0 ? -1 : 1;
   }
   const { engine, worker, msgId } = ctx;
+  const outcome = started.catch((e: unknown) => ioFailed(engine, msgId, e));
   engine.track(
-    settleWithTimeout(ctx, started, impl, null, controller).then((outcome) => {
+    outcome.then((outcome) => {
       const reportCtx = new Ctx(engine, worker, msgId, "request", new MessageState(dummyMessage(), { proto: "udp", ip: "127.0.0.1", port: 5060 }), null);
       if (report === null) {
         if (typeof outcome !== "number") runActive(reportCtx, () => outcome.write?.(reportCtx));

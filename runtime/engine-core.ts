@@ -37,6 +37,12 @@ export class EngineCore {
   readonly branchFlags = new FlagNames();
   /** Called for every new transaction (tm indexes them). */
   readonly transactionListeners: ((tx: Transaction, ctx: Ctx) => void)[] = [];
+  /**
+   * The transaction module's way to get a request's transaction (tm: `transactionFor`): the
+   * existing one, "retransmission" when the request repeats one (tm has answered it), a new one,
+   * or null when the request cannot have one. Null without tm: async() then creates a bare one.
+   */
+  transactionFinder: ((ctx: Ctx) => Transaction | "retransmission" | null) | null = null;
   /** Called for every received reply after the global onreply_route (tm matches it to its transaction). */
   readonly replyListeners: ((ctx: Ctx) => void)[] = [];
   /** Per-module engine-wide data, keyed by module name. */
@@ -44,7 +50,9 @@ export class EngineCore {
   /** Start-up time in seconds ($TS). */
   readonly startTime: number;
   private readonly routeNames = new Map<RouteFn, RouteName>();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Suspended transactions and launched operations not finished yet. */
+  private inFlight = 0;
+  private readonly idleWaiters: (() => void)[] = [];
   private lastTransactionId = 0;
   private lastMessageId = 0;
 
@@ -84,15 +92,26 @@ export class EngineCore {
     return ++this.lastMessageId;
   }
 
-  /** Keeps `work` counted until it settles (idle() waits for it); `work` must not reject. */
+  /** Counts a piece of work until `workFinished()`; idle() waits for it. */
+  workStarted(): void {
+    this.inFlight++;
+  }
+
+  workFinished(): void {
+    if (--this.inFlight > 0) return;
+    for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  /** Keeps `work` counted until it settles; `work` must not reject. */
   track(work: Promise<unknown>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    this.workStarted();
+    void work.finally(() => this.workFinished());
   }
 
   /** Resolves once nothing is in flight, including work started while waiting. */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 }
 

@@ -12,8 +12,8 @@ export class Transaction {
   replyCode: number | null = null;
   /** The reply tm chose (the winning one in a failure route), for `$(<reply>pv)`; null before any. */
   replyState: MessageState | null = null;
-  /** Per-module data, keyed by module name. */
-  readonly data = new Map<string, unknown>();
+  /** Per-module data, keyed by module name (a plain object: one or two keys, kept by every transaction). */
+  readonly data: Record<string, unknown> = {};
 
   constructor(
     readonly id: number,
@@ -24,12 +24,11 @@ export class Transaction {
   ) {}
 }
 
-/** The transaction of `ctx`, created when the message has none (an INVITE gets `100 Giving it a try`). */
+/** The transaction of `ctx`, created when the message has none (tm, a listener, answers an INVITE with `100 Giving it a try`). */
 export function ensureTransaction(ctx: Ctx): Transaction {
   if (ctx.transaction !== null) return ctx.transaction;
   const tx = new Transaction(ctx.engine.nextTransactionId(), ctx.msgId, ctx.state);
   ctx.transaction = tx;
   for (const listener of ctx.engine.transactionListeners) listener(tx, ctx);
-  if (ctx.msg.method === "INVITE") ctx.sendReply(100, "Giving it a try");
   return tx;
 }

@@ -80,7 +80,7 @@ route {
   assert.deepEqual(run.logs(), ["X-Caller seen: <null>"]);
 });
 
-test("append_to_reply headers go into sl and stateful replies; sl_reply_error; send_reply picks the layer", async () => {
+test("append_to_reply headers go into sl and stateful replies (the automatic 100 too); sl_reply_error; send_reply picks the layer", async () => {
   const run = await startScript(`
 loadmodule "tm.so"
 loadmodule "sl.so"
@@ -103,10 +103,12 @@ route {
   await run.send(request("OPTIONS"));
   await run.send(request("INFO", { branch: "z9hG4bK-info" }));
   await run.send(request("MESSAGE", { branch: "z9hG4bK-message" }));
+  await run.send(request("INVITE", { branch: "z9hG4bK-invite", callId: "invite-1" }));
   assert.deepEqual(
     run.env.replies.map((r) => `${r.code} ${r.reason}`),
-    ["200 Stateless", "500 Server error occurred (1/SL)", "486 Stateful"],
+    ["200 Stateless", "500 Server error occurred (1/SL)", "486 Stateful", "100 Giving it a try", "486 Stateful"],
   );
+  // tm's automatic 100 is built from the request like every other reply: it carries the lumps too.
   assert.ok(run.env.replies.every((r) => headerOf(r.text, "X-Reason") === "testing"));
   await run.send(request("MESSAGE", { branch: "z9hG4bK-message" }));
   assert.equal(run.env.replies.at(-1)?.code, 486, "the stateful reply answers the retransmission");
@@ -157,7 +159,7 @@ test("substitutions change what is sent: headers, body, the R-URI and its user",
 loadmodule "tm.so"
 loadmodule "textops.so"
 route {
-	subst('/^Subject: (.*)$/Subject: [\\1]/');
+	subst('/^Subject: ([a-z]+) ([a-z]+)/Subject: [\\2 \\1]/');
 	replace_body_all("4000", "5000");
 	subst_user('/^0([0-9]+)$/+49\\1/');
 	xlog("ru=$ru subject=$hdr(Subject)\\n");
@@ -168,7 +170,21 @@ route {
   await run.send(request("INVITE", { ruri: "sip:030123@10.0.0.2", headers: "Subject: call me\r\nContent-Type: application/sdp\r\n", body: "m=audio 4000 RTP/AVP 0\r\na=x:4000\r\n" }));
   assert.deepEqual(run.logs(), ["ru=sip:+4930123@10.0.0.2 subject=call me", "no match: -1"]);
   const sent = run.env.requests[0]!.text;
-  assert.equal(headerOf(sent, "Subject"), "[call me]");
+  assert.equal(headerOf(sent, "Subject"), "[me call]");
   assert.ok(sent.endsWith("m=audio 5000 RTP/AVP 0\r\na=x:5000\r\n"));
   assert.ok(sent.startsWith("INVITE sip:+4930123@10.0.0.2 SIP/2.0\r\n"));
+});
+
+test("list_hdr_has_option: an option among the comma-separated values of any field of that name", async () => {
+  const run = await startScript(`
+loadmodule "sipmsgops.so"
+route {
+	if (list_hdr_has_option("Supported", "timer")) xlog("timer\\n");
+	if (list_hdr_has_option("Supported", "REPLACES")) xlog("replaces, second field, any case\\n");
+	if (!list_hdr_has_option("Supported", "time")) xlog("no partial match\\n");
+	if (!list_hdr_has_option("Require", "timer")) xlog("no such header: $rc\\n");
+}
+`);
+  await run.send(request("OPTIONS", { headers: "Supported: 100rel, timer\r\nSupported: replaces\r\n" }));
+  assert.deepEqual(run.logs(), ["timer", "replaces, second field, any case", "no partial match", "no such header: -1"]);
 });

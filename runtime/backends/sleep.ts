@@ -7,5 +7,5 @@ import { MAX_TIMER_MS } from "./settle-once.ts";
  */
 export function sleepFor(milliseconds: number): Promise<1> {
   const delay = Number.isFinite(milliseconds) && milliseconds > 0 ? Math.min(milliseconds, MAX_TIMER_MS) : 0;
-  return new Promise((resolve) => setTimeout(() => resolve(1), delay));
+  return new Promise((resolve) => setTimeout(resolve, delay, 1));
 }

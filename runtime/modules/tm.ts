@@ -85,6 +85,7 @@ export const tm: ModuleImpl = {
     data.frTimeout = intModParam(engine.script, "tm", "fr_timeout", intModParam(engine.script, "tm", "fr_timer", data.frTimeout));
     data.frInvTimeout = intModParam(engine.script, "tm", "fr_inv_timeout", intModParam(engine.script, "tm", "fr_inv_timer", data.frInvTimeout));
     engine.transactionListeners.push(indexTransaction);
+    engine.transactionFinder = transactionFor;
     engine.replyListeners.push(onDownstreamReply);
   },
 };

@@ -5,42 +5,43 @@
  */
 
 export class HeaderEdits {
-  /** Field index → the raw text that replaces it; "" removes the field. */
-  private readonly replaced: Map<number, string>;
-  /** Gap index → the raw text inserted there, in the order it was added. */
-  private readonly inserted: Map<number, string>;
+  /** Field index → the raw text that replaces it; "" removes the field. Null until the first. */
+  private replaced: Map<number, string> | null;
+  /** Gap index → the raw text inserted there, in the order it was added. Null until the first. */
+  private inserted: Map<number, string> | null;
 
-  constructor(replaced = new Map<number, string>(), inserted = new Map<number, string>()) {
+  constructor(replaced: Map<number, string> | null = null, inserted: Map<number, string> | null = null) {
     this.replaced = replaced;
     this.inserted = inserted;
   }
 
   get isEmpty(): boolean {
-    return this.replaced.size === 0 && this.inserted.size === 0;
+    return this.replaced === null && this.inserted === null;
   }
 
   replacement(field: number): string | undefined {
-    return this.replaced.get(field);
+    return this.replaced?.get(field);
   }
 
   replace(field: number, raw: string): void {
-    this.replaced.set(field, raw);
+    (this.replaced ??= new Map()).set(field, raw);
   }
 
   remove(field: number): void {
-    this.replaced.set(field, "");
+    this.replace(field, "");
   }
 
   insertedAt(gap: number): string | undefined {
-    return this.inserted.get(gap);
+    return this.inserted?.get(gap);
   }
 
   /** Adds `raw` at `gap`, after any text already inserted there. */
   insert(gap: number, raw: string): void {
-    this.inserted.set(gap, (this.inserted.get(gap) ?? "") + raw);
+    const inserted = (this.inserted ??= new Map());
+    inserted.set(gap, (inserted.get(gap) ?? "") + raw);
   }
 
   clone(): HeaderEdits {
-    return new HeaderEdits(new Map(this.replaced), new Map(this.inserted));
+    return new HeaderEdits(this.replaced && new Map(this.replaced), this.inserted && new Map(this.inserted));
   }
 }

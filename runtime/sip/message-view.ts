@@ -10,7 +10,7 @@ import { parseNameAddr, type NameAddr } from "./name-addr.ts";
 import { paramValue } from "./params.ts";
 import { parseEach, splitHeaderList } from "./scan.ts";
 import type { HeaderField } from "./header-field.ts";
-import { parseContentLength, type SplitMessage } from "./split.ts";
+import { parseContentLength, splitSipMessage, type SplitMessage } from "./split.ts";
 import type { StartLine } from "./start-line.ts";
 import { parseUri, type SipUri } from "./uri.ts";
 import { parseVia, type Via } from "./via.ts";
@@ -28,11 +28,43 @@ interface Cache {
 }
 
 export class MessageView {
-  protected parts: SplitMessage;
-  protected cache: Cache = {};
+  /** The split message; null while compacted. */
+  #split: SplitMessage | null;
+  /** The message as parsed (the split's `text`), kept to split it again after `compact()`. */
+  #text: string;
+  /** Parsed header values; null until the first is asked for. */
+  #cache: Cache | null = null;
 
   constructor(parts: SplitMessage) {
-    this.parts = parts;
+    this.#split = parts;
+    this.#text = parts.text;
+  }
+
+  protected get cache(): Cache {
+    return (this.#cache ??= {});
+  }
+
+  protected set cache(cache: Cache) {
+    this.#cache = cache;
+  }
+
+  protected get parts(): SplitMessage {
+    return (this.#split ??= splitAgain(this.#text));
+  }
+
+  protected set parts(parts: SplitMessage) {
+    this.#split = parts;
+    this.#text = parts.text;
+  }
+
+  /**
+   * Drops everything derived from the text (header fields, parsed values); the next read splits
+   * the text again. A suspended transaction keeps its request this way, as little more than its
+   * text. Pending changes refer to field positions, which splitting the same text gives back.
+   */
+  compact(): void {
+    this.#split = null;
+    this.#cache = null;
   }
 
   get isRequest(): boolean {
@@ -208,20 +240,27 @@ export class MessageView {
 
   /** `$mb`: the message as received (start line to the end of the body). */
   get text(): string {
-    return this.parts.text;
+    return this.#text;
   }
 
   /** `$ml`: the length of the received message in bytes. */
   get byteLength(): number {
-    if (this.cache.byteLength === undefined) this.cache.byteLength = Buffer.byteLength(this.parts.text, "utf8");
+    if (this.cache.byteLength === undefined) this.cache.byteLength = Buffer.byteLength(this.#text, "utf8");
     return this.cache.byteLength;
   }
 
   /** textops `search()`: does `re` match anywhere in the received message? */
   search(re: RegExp): boolean {
     re.lastIndex = 0;
-    return re.test(this.parts.text);
+    return re.test(this.#text);
   }
+}
+
+/** Splits a text that split before: it cannot fail. */
+function splitAgain(text: string): SplitMessage {
+  const parts = splitSipMessage(text);
+  if ("error" in parts) throw new Error(`a message that was split once does not split again: ${parts.error}`);
+  return parts;
 }
 
 function parseHeaderNameAddr(value: string | null): NameAddr | null {

@@ -18,7 +18,8 @@ import { formatUri, parseUri, type SipUri } from "./uri.ts";
 import { stampReceived, type Source } from "./via-received.ts";
 
 export class SipMessage extends MessageView {
-  private edits = new HeaderEdits();
+  /** Header changes; null until the first (most messages are only read). */
+  private edits: HeaderEdits | null = null;
   private receivedRuri: string | null;
   private parsedReceivedRuri: SipUri | null | undefined;
   private ruriText: string | null;
@@ -96,27 +97,27 @@ export class SipMessage extends MessageView {
 
   /** `append_hf(text)`: `text` (one or more raw lines, CRLF included) after the last header. */
   appendHeader(text: string): void {
-    this.edits.insert(this.parts.fields.length, text);
+    this.writableEdits.insert(this.parts.fields.length, text);
   }
 
   /** `append_hf(text, anchor)`: after the first field called `anchor`; false if there is none. */
   appendHeaderAfter(text: string, anchor: string): boolean {
     const index = this.indexOf(anchor);
     if (index < 0) return false;
-    this.edits.insert(index + 1, text);
+    this.writableEdits.insert(index + 1, text);
     return true;
   }
 
   /** `insert_hf(text)`: before the first header. */
   insertHeader(text: string): void {
-    this.edits.insert(0, text);
+    this.writableEdits.insert(0, text);
   }
 
   /** `insert_hf(text, anchor)`: before the first field called `anchor`; false if there is none. */
   insertHeaderBefore(text: string, anchor: string): boolean {
     const index = this.indexOf(anchor);
     if (index < 0) return false;
-    this.edits.insert(index, text);
+    this.writableEdits.insert(index, text);
     return true;
   }
 
@@ -145,7 +146,7 @@ export class SipMessage extends MessageView {
     let count = 0;
     this.parts.fields.forEach((field, index) => {
       if (!test(field)) return;
-      this.edits.remove(index);
+      this.writableEdits.remove(index);
       count++;
     });
     return count;
@@ -154,7 +155,7 @@ export class SipMessage extends MessageView {
   /** A proxy's own Via, above the first Via (or at the top when there is none). */
   addVia(value: string): void {
     const first = this.indexOf("via");
-    this.edits.insert(first < 0 ? 0 : first, `Via: ${value}\r\n`);
+    this.writableEdits.insert(first < 0 ? 0 : first, `Via: ${value}\r\n`);
   }
 
   /** Removes the topmost Via still to be sent (the first value of a `Via: a, b` field); false if none. */
@@ -172,10 +173,10 @@ export class SipMessage extends MessageView {
     const fields = this.parts.fields;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
-      const replacement = field.is("via") ? this.edits.replacement(i) : "";
+      const replacement = field.is("via") ? this.edits?.replacement(i) : "";
       if (replacement === "") continue;
       const value = change(replacement === undefined ? field.value : valueOfRaw(replacement));
-      if (value === "") this.edits.remove(i);
+      if (value === "") this.writableEdits.remove(i);
       else this.replaceValue(i, value);
       return true;
     }
@@ -192,12 +193,12 @@ export class SipMessage extends MessageView {
   /** Sends field `index` with a new value, keeping its name as written and its line break. */
   private replaceValue(index: number, value: string): void {
     const field = this.parts.fields[index]!;
-    this.edits.replace(index, `${field.name}: ${value}${lineBreakOf(field.raw)}`);
+    this.writableEdits.replace(index, `${field.name}: ${value}${lineBreakOf(field.raw)}`);
   }
 
   /** `record_route()`: a Record-Route field at the top of the headers, above the received ones. */
   addRecordRoute(value: string): void {
-    this.edits.insert(0, `Record-Route: ${value}\r\n`);
+    this.writableEdits.insert(0, `Record-Route: ${value}\r\n`);
   }
 
   /**
@@ -215,8 +216,15 @@ export class SipMessage extends MessageView {
     return this.newBody ?? this.parts.body;
   }
 
+  override compact(): void {
+    super.compact();
+    this.parsedRuriFor = null;
+    this.parsedRuriValue = null;
+    this.parsedReceivedRuri = undefined;
+  }
+
   get hasPendingChanges(): boolean {
-    return !this.edits.isEmpty || this.newBody !== undefined || this.ruriText !== this.startLineUri();
+    return (this.edits !== null && !this.edits.isEmpty) || this.newBody !== undefined || this.ruriText !== this.startLineUri();
   }
 
   /**
@@ -227,9 +235,9 @@ export class SipMessage extends MessageView {
   applyChanges(): boolean {
     const parts = splitSipMessage(this.toString());
     if ("error" in parts) return false;
+    this.compact();
     this.parts = parts;
-    this.cache = {};
-    this.edits = new HeaderEdits();
+    this.edits = null;
     this.newBody = undefined;
     this.newContentType = undefined;
     return true;
@@ -247,10 +255,10 @@ export class SipMessage extends MessageView {
     let sawLength = false;
     let sawType = false;
     for (let i = 0; i <= fields.length; i++) {
-      out += this.edits.insertedAt(i) ?? "";
+      out += this.edits?.insertedAt(i) ?? "";
       if (i === fields.length) break;
       const field = fields[i]!;
-      const replacement = this.edits.replacement(i);
+      const replacement = this.edits?.replacement(i);
       if (replacement !== undefined) {
         out += replacement;
       } else if (field.is("content-length")) {
@@ -276,13 +284,17 @@ export class SipMessage extends MessageView {
   clone(): SipMessage {
     const copy = new SipMessage(this.parts);
     copy.cache = { ...this.cache };
-    copy.edits = this.edits.clone();
+    copy.edits = this.edits?.clone() ?? null;
     copy.receivedRuri = this.receivedRuri;
     copy.parsedReceivedRuri = this.parsedReceivedRuri;
     copy.ruriText = this.ruriText;
     copy.newBody = this.newBody;
     copy.newContentType = this.newContentType;
     return copy;
+  }
+
+  private get writableEdits(): HeaderEdits {
+    return (this.edits ??= new HeaderEdits());
   }
 
   private indexOf(name: string): number {
@@ -299,6 +311,17 @@ export class SipMessage extends MessageView {
     const line = this.parts.startLine;
     if (line.kind !== "request" || this.ruriText === line.uri) return this.parts.startLineRaw;
     return `${line.method} ${this.ruriText} ${line.version}${lineBreakOf(this.parts.startLineRaw)}`;
+  }
+
+  /**
+   * Sends received field `index` as `raw` (name, value and line break; "" drops it), as a text
+   * edit of the header section does (textops subst, uac). False, and nothing changes, when the
+   * field already has a pending change or there is no such field.
+   */
+  rewriteField(index: number, raw: string): boolean {
+    if (index < 0 || index >= this.parts.fields.length || this.edits?.replacement(index) !== undefined) return false;
+    this.writableEdits.replace(index, raw);
+    return true;
   }
 }
 

@@ -80,7 +80,7 @@ export class TmTransaction {
 
 /** The tm data of a transaction tm knows (every transaction created while tm is loaded). */
 export function tmOf(tx: Transaction): TmTransaction | null {
-  const data = tx.data.get("tm");
+  const data = tx.data.tm;
   return data instanceof TmTransaction ? data : null;
 }
 
