@@ -100,7 +100,8 @@ export class Ctx {
 
   /** Sends a reply to the message's sender (sl/tm build on this); records it on the transaction. */
   sendReply(code: number, reason: string, options: ReplyOptions = {}): void {
-    const text = buildReply(this.msg, code, reason, { source: { ...this.source, forceRport: this.state.forceRport }, ...options });
+    const source = this.state.forceRport ? { ...this.source, forceRport: true } : this.source;
+    const text = buildReply(this.msg, code, reason, options.source === undefined ? { ...options, source } : options);
     if (this.transaction !== null) this.transaction.replyCode = code;
     this.engine.env.sendReply({ msg: this.msgId, code, reason, to: this.source, text });
   }

@@ -41,7 +41,7 @@ function ownVia(ctx: Ctx): string {
   const host = ctx.state.advertisedAddress ?? socket?.host ?? "127.0.0.1";
   const port = ctx.state.advertisedPort ?? String(socket?.port ?? 5060);
   const proto = (socket?.proto ?? "udp").toUpperCase();
-  const seed = ctx.msg.headerListValues("via")[0] ?? ctx.msg.callId ?? "";
+  const seed = ctx.msg.topViaText ?? ctx.msg.callId ?? "";
   const branch = `z9hG4bK${createHash("md5").update(seed).digest("hex").slice(0, 16)}`;
   return `SIP/2.0/${proto} ${host}:${port};branch=${branch}`;
 }

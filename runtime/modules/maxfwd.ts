@@ -7,7 +7,6 @@
 import { intArg } from "../args.ts";
 import type { Ctx } from "../ctx.ts";
 import type { ModuleImpl } from "../functions.ts";
-import type { MessageState } from "../message-state.ts";
 import { intModParam } from "./modparams.ts";
 
 const DEFAULT_MAX_LIMIT = 70;
@@ -15,13 +14,13 @@ const DEFAULT_MAX_LIMIT = 70;
 const MAX_LIMIT = "maxfwd.max_limit";
 const MAX_VALUE = 255;
 
-/** The value after mf_process_maxfwd_header changed it (the header change itself is pending). */
-const processed = new WeakMap<MessageState, number>();
-
-/** The Max-Forwards value: -1 when there is no header, -2 when it is not a number. */
+/**
+ * The Max-Forwards value: -1 when there is no header, -2 when it is not a number. After
+ * mf_process_maxfwd_header, the value it set (the header change itself is pending).
+ */
 function currentValue(ctx: Ctx): number {
-  const known = processed.get(ctx.state);
-  if (known !== undefined) return known;
+  const known = ctx.msg.outgoingMaxForwards;
+  if (known !== null) return known;
   const text = ctx.msg.header("max-forwards");
   if (text === null) return -1;
   return /^[0-9]{1,3}$/.test(text.trim()) && Number(text.trim()) <= MAX_VALUE ? Number(text.trim()) : -2;
@@ -33,14 +32,12 @@ function processHeader(ctx: Ctx, valueIfMissing: number | null): number {
   if (value === -1) {
     if (valueIfMissing === null || valueIfMissing < 0 || valueIfMissing > MAX_VALUE) return -2;
     ctx.msg.setMaxForwards(valueIfMissing);
-    processed.set(ctx.state, valueIfMissing);
     return 2;
   }
   if (value === 0) return -1;
   const limit = (ctx.engine.moduleData.get(MAX_LIMIT) as number | undefined) ?? DEFAULT_MAX_LIMIT;
   const next = Math.min(value, limit + 1) - 1;
   ctx.msg.setMaxForwards(next);
-  processed.set(ctx.state, next);
   return 1;
 }
 

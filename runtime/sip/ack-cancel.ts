@@ -24,9 +24,9 @@ function buildBranchRequest(request: MessageView, method: string, to: string | n
   const invite = asSent(request);
   const line = invite.startLine;
   const uri = line.kind === "request" ? line.uri : "";
-  const topVia = invite.headerListValues("via")[0];
+  const topVia = invite.topViaText;
   let out = `${method} ${uri} SIP/2.0\r\n`;
-  if (topVia !== undefined) out += `Via: ${topVia}\r\n`;
+  if (topVia !== null) out += `Via: ${topVia}\r\n`;
   for (const route of invite.allHeaderValues("route")) out += `Route: ${route}\r\n`;
   out += optionalLine("From", invite.header("from"));
   out += optionalLine("To", to);

@@ -198,6 +198,15 @@ export class MessageView {
     return this.cache.vias;
   }
 
+  /** The first Via as written (the first element of the first Via field); null when there is none. */
+  get topViaText(): string | null {
+    for (const field of this.parts.fields) {
+      const first = field.is("via") ? splitHeaderList(field.value)[0] : undefined;
+      if (first !== undefined) return first;
+    }
+    return null;
+  }
+
   get topVia(): Via | null {
     return this.vias?.[0] ?? null;
   }

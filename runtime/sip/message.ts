@@ -28,6 +28,7 @@ export class SipMessage extends MessageView {
   private newBody: string | undefined;
   /** The Content-Type to send with `newBody`; "" drops the header. */
   private newContentType: string | undefined;
+  private newMaxForwards: number | null = null;
 
   constructor(parts: SplitMessage) {
     super(parts);
@@ -183,8 +184,14 @@ export class SipMessage extends MessageView {
     return false;
   }
 
+  /** The Max-Forwards value `setMaxForwards` gave the message to send; null before. */
+  get outgoingMaxForwards(): number | null {
+    return this.newMaxForwards;
+  }
+
   /** Sets Max-Forwards to `value`, replacing the first field or adding one after the last header. */
   setMaxForwards(value: number): void {
+    this.newMaxForwards = value;
     const index = this.indexOf("max-forwards");
     if (index < 0) this.appendHeader(`Max-Forwards: ${value}\r\n`);
     else this.replaceValue(index, String(value));
@@ -290,6 +297,7 @@ export class SipMessage extends MessageView {
     copy.ruriText = this.ruriText;
     copy.newBody = this.newBody;
     copy.newContentType = this.newContentType;
+    copy.newMaxForwards = this.newMaxForwards;
     return copy;
   }
 

@@ -62,7 +62,7 @@ const TAG_PREFIX = createHash("md5").update("OpenSIPS-stateless").digest("hex");
  * request (and to its retransmissions) carries the same tag, and offline traces are reproducible.
  */
 export function localToTag(request: MessageView): string {
-  const crc = crc16([request.callId ?? "", request.fromTag ?? "", request.cseq?.number ?? "", request.headerListValues("via")[0] ?? ""]);
+  const crc = crc16([request.callId ?? "", request.fromTag ?? "", request.cseq?.number ?? "", request.topViaText ?? ""]);
   return `${TAG_PREFIX}-${crc.toString(16).padStart(4, "0")}`;
 }
 

@@ -37,7 +37,9 @@ export function stampReceived(fieldValue: string, source: Source): string {
   const values = splitHeaderList(fieldValue);
   const top = values.length === 0 ? null : parseVia(values[0]!);
   if (top === null) return fieldValue;
-  values[0] = formatVia(withReceived(top, source));
+  const stamped = withReceived(top, source);
+  if (stamped === top) return fieldValue;
+  values[0] = formatVia(stamped);
   return values.join(", ");
 }
 
