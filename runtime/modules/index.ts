@@ -5,14 +5,19 @@
  */
 import type { ModuleImpl } from "../functions.ts";
 import { acc } from "./acc.ts";
+import { aliasDb } from "./alias-db.ts";
+import { auth } from "./auth.ts";
+import { authDb } from "./auth-db.ts";
 import { avpops } from "./avpops.ts";
 import { CACHEDB_FUNCTIONS } from "./cachedb.ts";
 import { cfgutils } from "./cfgutils.ts";
 import { core } from "./core.ts";
 import { dialog } from "./dialog.ts";
+import { domain } from "./domain.ts";
 import { exec } from "./exec.ts";
 import { maxfwd } from "./maxfwd.ts";
 import { nathelper } from "./nathelper.ts";
+import { permissions } from "./permissions.ts";
 import { registrar } from "./registrar.ts";
 import { restClient } from "./rest-client.ts";
 import { rr } from "./rr.ts";
@@ -43,4 +48,9 @@ export const MODULES: readonly ModuleImpl[] = [
   avpops,
   acc,
   dialog,
+  auth,
+  authDb,
+  permissions,
+  domain,
+  aliasDb,
 ];

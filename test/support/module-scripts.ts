@@ -26,8 +26,16 @@ export interface ScriptRun {
   logs(): string[];
 }
 
-/** Compiles `cfg` (a socket line is added) and starts an engine for it. */
-export async function startScript(cfg: string, target: Target = "3.6"): Promise<ScriptRun> {
+/**
+ * Compiles `cfg` (a socket line is added) and starts an engine for it, with `modules` beyond the
+ * built-in ones; `clock` (ms since the epoch) is fixed at 1_700_000_000_000 unless given.
+ */
+export async function startScript(
+  cfg: string,
+  target: Target = "3.6",
+  modules: readonly rt.ModuleImpl[] = [],
+  clock: () => number = () => 1_700_000_000_000,
+): Promise<ScriptRun> {
   const source = `socket=udp:127.0.0.1:5060\n${cfg}`;
   const result = await compile(source, { file: "test.cfg", target });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
@@ -36,8 +44,8 @@ export async function startScript(cfg: string, target: Target = "3.6"): Promise<
   writeFileSync(file, result.code);
   const script = await importScriptFile(file, SOURCE_RUNTIME_URL);
   if (typeof script === "string") throw new Error(script);
-  const env = new rt.OfflineEnvironment({ clock: () => 1_700_000_000_000, pid: 4000 });
-  const engine = await rt.createEngine(script, env);
+  const env = new rt.OfflineEnvironment({ clock, pid: 4000 });
+  const engine = await rt.createEngine(script, env, { modules });
   return {
     engine,
     env,

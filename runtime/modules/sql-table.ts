@@ -1,0 +1,64 @@
+/**
+ * Reading provisioning tables (permissions' address table, domain, alias_db) the way OpenSIPS's
+ * DB API does for these modules: a blocking `SELECT columns FROM table [WHERE col = 'value' …]`
+ * on the module's `db_url` (else the core `db_default_url`). The connection to each URL is opened
+ * once per engine. Table and column names come from the script, so they must be plain SQL
+ * identifiers (`name` or `schema.name`); key values are quoted.
+ */
+import type { EngineCore } from "../engine-core.ts";
+import { parseDatabaseUrl } from "../backends/sql-url.ts";
+import { sqlFailure, type SqlCell } from "../backends/sql-types.ts";
+import { globalValue } from "../script.ts";
+import { modParam } from "./modparams.ts";
+import { blockingPostgres, blockingSqlite, type BlockingSql } from "./sql-blocking.ts";
+
+export type TableRows = { readonly ok: true; readonly rows: readonly SqlCell[][] } | { readonly ok: false; readonly error: string };
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+const CONNECTIONS_KEY = "sql-table:connections";
+
+/** A table or column name parameter of `module`: its value, else `fallback`. */
+export function nameParam(engine: EngineCore, module: string, name: string, fallback: string): string {
+  return String(modParam(engine.script, module, name) ?? fallback);
+}
+
+/** The database URL of `module`: its `db_url` parameter, else the core `db_default_url`; null when neither is set. */
+export function moduleDbUrl(engine: EngineCore, module: string): string | null {
+  const value = modParam(engine.script, module, "db_url") ?? globalValue(engine.script, "db_default_url");
+  return value === undefined ? null : String(value);
+}
+
+function connection(engine: EngineCore, url: string): BlockingSql {
+  let connections = engine.moduleData.get(CONNECTIONS_KEY) as Map<string, BlockingSql> | undefined;
+  if (connections === undefined) {
+    connections = new Map();
+    engine.moduleData.set(CONNECTIONS_KEY, connections);
+  }
+  let found = connections.get(url);
+  if (found === undefined) {
+    const target = parseDatabaseUrl(url);
+    if (target.kind === "invalid") found = { query: () => sqlFailure(target.error) };
+    else found = target.kind === "sqlite" ? blockingSqlite(target.filename) : blockingPostgres(target.connectionString);
+    connections.set(url, found);
+  }
+  return found;
+}
+
+function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The `columns` of the rows of `table` whose key columns equal the given texts (every row without keys). */
+export function selectRows(
+  engine: EngineCore,
+  url: string,
+  table: string,
+  columns: readonly string[],
+  keys: readonly (readonly [column: string, value: string])[] = [],
+): TableRows {
+  const invalid = [table, ...columns, ...keys.map(([column]) => column)].find((name) => !IDENTIFIER.test(name));
+  if (invalid !== undefined) return { ok: false, error: `invalid table or column name "${invalid}"` };
+  const where = keys.length === 0 ? "" : ` WHERE ${keys.map(([column, value]) => `${column} = ${sqlString(value)}`).join(" AND ")}`;
+  const result = connection(engine, url).query(`SELECT ${columns.join(", ")} FROM ${table}${where}`);
+  return result.ok ? { ok: true, rows: result.rows } : { ok: false, error: result.error };
+}
