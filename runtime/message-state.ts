@@ -2,9 +2,11 @@
  * Everything the script changes about the message it processes: the SIP message itself (R-URI,
  * header and body changes), the AVP list, message and branch flags, `$du` and the core
  * per-message settings. As OpenSIPS copies these into the transaction on `t_newtran`/`async`,
- * the whole object moves into the transaction and comes back in its resume routes (spec §10.2).
+ * the whole object moves into the transaction and comes back in its resume routes (spec §10.2) —
+ * with the destination set (the extra branches), as OpenSIPS keeps those with the transaction too.
  */
 import { AvpStore } from "./avp.ts";
+import type { DestinationSet } from "./dset.ts";
 import type { Peer } from "./env/types.ts";
 import type { SipMessage } from "./sip/message.ts";
 
@@ -21,6 +23,8 @@ export class MessageState {
   /** set_advertised_address / set_advertised_port, null when unset. */
   advertisedAddress: string | null = null;
   advertisedPort: string | null = null;
+  /** The extra branches (dset.ts), created on first use: most messages never have any. */
+  dset: DestinationSet | null = null;
 
   constructor(
     public msg: SipMessage,

@@ -6,6 +6,7 @@
  */
 import { MODULES } from "./modules/index.ts";
 import { avpPv } from "./pv-avp.ts";
+import { BRANCH_PVS } from "./pv-branch.ts";
 import { each, indexed, inContext, transformed } from "./pv-index.ts";
 import { MESSAGE_PVS } from "./pv-message.ts";
 import {
@@ -74,7 +75,7 @@ function unsupported(name: string, arg: PvName | null): Pv {
 
 function core(name: string, arg?: PvName): Pv {
   const a = arg ?? null;
-  const factory = moduleFactory(name) ?? SCRIPT_PVS.get(name) ?? MESSAGE_PVS.get(name);
+  const factory = moduleFactory(name) ?? SCRIPT_PVS.get(name) ?? MESSAGE_PVS.get(name) ?? BRANCH_PVS.get(name);
   return factory === undefined ? unsupported(name, a) : factory(a);
 }
 

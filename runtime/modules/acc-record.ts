@@ -8,6 +8,7 @@ import { clampLogLevel, levelName, L_NOTICE } from "../log-level.ts";
 import type { MessageView } from "../sip/message-view.ts";
 import { intModParam, modParam } from "./modparams.ts";
 import { sqlDatabase } from "./sql-databases.ts";
+import { sqlString } from "../backends/sql-literal.ts";
 
 export interface AccRecord {
   readonly method: string;
@@ -51,8 +52,4 @@ export function storeRecord(engine: EngineCore, msg: number, table: string, r: A
     if (!result.ok) engine.env.log({ msg, level: "ERROR", text: `ERROR:acc:acc_db_request: failed to insert into ${table}: ${result.error}` });
   });
   engine.track(done);
-}
-
-function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }

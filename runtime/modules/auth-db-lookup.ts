@@ -6,12 +6,9 @@
 import type { Ctx } from "../ctx.ts";
 import { sqlFailure, type SqlResult } from "../backends/sql-types.ts";
 import { sqlDatabase } from "./sql-databases.ts";
+import { sqlString } from "../backends/sql-literal.ts";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
-
-function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
 
 export function selectWhere(ctx: Ctx, table: string, columns: readonly string[], where: readonly (readonly [string, string])[]): SqlResult {
   const bad = [table, ...columns, ...where.map(([column]) => column)].find((name) => !IDENTIFIER.test(name));

@@ -8,6 +8,7 @@ import type { Ctx } from "../ctx.ts";
 import { clearBit, hasBit, setBit, type FlagNames } from "../flags.ts";
 import type { Arg, FunctionImpl } from "../functions.ts";
 import { L_ERR } from "../log-level.ts";
+import { branchFlagsAt, setBranchFlagsAt } from "../dset.ts";
 
 type FlagOp = "set" | "reset" | "test";
 
@@ -41,12 +42,13 @@ function branchFlag(op: FlagOp): FunctionImpl {
       const bit = flagBit(ctx, ctx.engine.branchFlags, args[0]);
       if (bit === null) return -1;
       const branch = args[1] === undefined ? 0 : intArg(args[1]);
-      if (branch !== 0) {
+      const mask = branch === null ? null : branchFlagsAt(ctx.state, branch);
+      if (branch === null || mask === null) {
         ctx.log(L_ERR, `ERROR:core:flags: branch ${branch ?? "?"} does not exist`);
         return -1;
       }
-      const result = apply(op, ctx.state.branchFlags, bit);
-      ctx.state.branchFlags = result.mask;
+      const result = apply(op, mask, bit);
+      setBranchFlagsAt(ctx.state, branch, result.mask);
       return result.code;
     },
   };

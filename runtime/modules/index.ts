@@ -1,7 +1,7 @@
 /**
  * Every module implementation the runtime has. A new module file exports a `ModuleImpl`
- * (functions.ts) and is added here. The core cachedb functions live in cachedb.ts and join the
- * core module's table.
+ * (functions.ts) and is added here. The core cachedb functions (cachedb.ts) and destination-set
+ * functions (core-branches.ts) join the core module's table.
  */
 import type { ModuleImpl } from "../functions.ts";
 import { acc } from "./acc.ts";
@@ -10,13 +10,16 @@ import { auth } from "./auth.ts";
 import { authDb } from "./auth-db.ts";
 import { avpops } from "./avpops.ts";
 import { CACHEDB_FUNCTIONS } from "./cachedb.ts";
+import { BRANCH_FUNCTIONS } from "./core-branches.ts";
 import { cfgutils } from "./cfgutils.ts";
 import { core } from "./core.ts";
 import { dialog } from "./dialog.ts";
+import { dispatcher } from "./dispatcher.ts";
 import { domain } from "./domain.ts";
 import { exec } from "./exec.ts";
 import { maxfwd } from "./maxfwd.ts";
 import { nathelper } from "./nathelper.ts";
+import { options } from "./options.ts";
 import { permissions } from "./permissions.ts";
 import { registrar } from "./registrar.ts";
 import { restClient } from "./rest-client.ts";
@@ -27,8 +30,9 @@ import { sl } from "./sl.ts";
 import { sqlops } from "./sqlops.ts";
 import { textops } from "./textops.ts";
 import { tm } from "./tm.ts";
+import { uac } from "./uac.ts";
 
-const coreWithCachedb: ModuleImpl = { ...core, functions: new Map([...core.functions, ...CACHEDB_FUNCTIONS]) };
+const coreWithCachedb: ModuleImpl = { ...core, functions: new Map([...core.functions, ...CACHEDB_FUNCTIONS, ...BRANCH_FUNCTIONS]) };
 
 export const MODULES: readonly ModuleImpl[] = [
   coreWithCachedb,
@@ -53,4 +57,7 @@ export const MODULES: readonly ModuleImpl[] = [
   permissions,
   domain,
   aliasDb,
+  dispatcher,
+  options,
+  uac,
 ];

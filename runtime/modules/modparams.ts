@@ -20,7 +20,8 @@ export function modParamValues(script: Script, module: string, name: string): (s
   return script.modparams.filter((p) => p.param.toLowerCase() === wanted && namesModule(p.module, module)).map((p) => p.value);
 }
 
-function namesModule(pattern: string, module: string): boolean {
+/** Does a modparam's first argument name `module`? */
+export function namesModule(pattern: string, module: string): boolean {
   if (pattern === module) return true;
   const compiled = regexOfText(`^(${pattern})$`);
   return compiled.re !== null && compiled.re.test(module);

@@ -1,9 +1,13 @@
 /**
- * usrloc in memory: per location table (the `save("location")` argument), per address of record,
- * the registered contacts with their expiry, q, Call-ID/CSeq and the address the REGISTER came
- * from. Entries expire on the engine's clock.
+ * usrloc in memory: per location table (the `save("location")` argument), per address of record
+ * (the user part, `user@domain` with usrloc's `use_domain`), the registered contacts with their
+ * expiry, q, Call-ID/CSeq, the address the REGISTER came from, its branch flags and the methods
+ * the contact accepts. Entries expire on the engine's clock.
  */
+import type { Ctx } from "../ctx.ts";
 import type { EngineCore } from "../engine-core.ts";
+import { parseUri } from "../sip/uri.ts";
+import { intModParam } from "./modparams.ts";
 
 export interface Binding {
   readonly uri: string;
@@ -16,6 +20,17 @@ export interface Binding {
   /** Where the REGISTER came from, as a URI (`sip:ip:port`), for NATed contacts. */
   readonly received: string;
   readonly userAgent: string | null;
+  /** The REGISTER's branch flags: lookup gives them to the contact's branch. */
+  readonly flags: number;
+  /** The methods the contact accepts (upper-case, its `methods` param or the Allow header); null: any. */
+  readonly methods: readonly string[] | null;
+}
+
+/** The AOR of a URI text: its user, or user@host with usrloc's use_domain. */
+export function aorOf(ctx: Ctx, uriText: string | null | undefined): string | null {
+  const uri = uriText === null || uriText === undefined ? null : parseUri(uriText);
+  if (uri === null || uri.user === null) return null;
+  return intModParam(ctx.engine.script, "usrloc", "use_domain", 0) !== 0 ? `${uri.user}@${uri.host.toLowerCase()}` : uri.user;
 }
 
 type Table = Map<string, Binding[]>;

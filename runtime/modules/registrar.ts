@@ -1,36 +1,37 @@
 /**
  * registrar (with an in-memory usrloc, registrar-location.ts): save() stores the Contacts of a
- * REGISTER for its address of record and answers 200 OK listing the current bindings; lookup()
- * rewrites the Request-URI to the best registered contact (and `$du` to where that contact
- * registered from, when it is behind NAT); is_registered() tells whether an AOR has contacts.
- * The AOR is the user part (`user@domain` with usrloc `use_domain`). Only one contact is used by
- * lookup(): parallel forking to every contact needs branches, which the runtime does not have.
+ * REGISTER for its address of record (with their q, the REGISTER's branch flags and the methods
+ * they accept) and answers 200 OK listing the current bindings; lookup() (registrar-lookup.ts)
+ * rewrites the Request-URI to the best registered contact and adds the others as branches of the
+ * destination set, so t_relay forks to all of them; is_registered() tells whether an AOR has
+ * contacts; remove() drops bindings.
  */
 import { textArg } from "../args.ts";
 import type { Ctx } from "../ctx.ts";
+import { parseQ } from "../dset.ts";
 import type { ModuleImpl } from "../functions.ts";
 import { L_ERR } from "../log-level.ts";
 import { parseNameAddr } from "../sip/name-addr.ts";
 import { paramValue } from "../sip/params.ts";
-import { parseUri } from "../sip/uri.ts";
 import { intModParam } from "./modparams.ts";
-import { locationTables, type Binding } from "./registrar-location.ts";
+import { aorOf, locationTables, type Binding } from "./registrar-location.ts";
+import { lookup } from "./registrar-lookup.ts";
 import { replyLumps } from "./reply-lumps.ts";
 
 const DEFAULT_EXPIRES = 3600;
 const DEFAULT_MIN_EXPIRES = 60;
 
-/** The AOR of a URI text: its user, or user@host with usrloc's use_domain. */
-function aorOf(ctx: Ctx, uriText: string | null | undefined): string | null {
-  const uri = uriText === null || uriText === undefined ? null : parseUri(uriText);
-  if (uri === null || uri.user === null) return null;
-  return intModParam(ctx.engine.script, "usrloc", "use_domain", 0) !== 0 ? `${uri.user}@${uri.host.toLowerCase()}` : uri.user;
-}
-
 /** A contact's q (0…1000): its `q` param, else registrar's default_q. */
 function qOf(ctx: Ctx, text: string | null | undefined): number {
-  const q = text === null || text === undefined ? NaN : Number(text);
-  return Number.isFinite(q) && q >= 0 && q <= 1 ? Math.round(q * 1000) : intModParam(ctx.engine.script, "registrar", "default_q", 0);
+  const q = text === null || text === undefined ? null : parseQ(text);
+  return q ?? intModParam(ctx.engine.script, "registrar", "default_q", 0);
+}
+
+/** The methods a contact accepts: its `methods` param, else the REGISTER's Allow header; null when neither says. */
+function methodsOf(ctx: Ctx, param: string | null | undefined): string[] | null {
+  const listed = typeof param === "string" ? param.replace(/^"|"$/g, "").split(",") : ctx.msg.headerListValues("allow");
+  const methods = listed.map((m) => m.trim().toUpperCase()).filter((m) => m !== "");
+  return methods.length > 0 ? methods : null;
 }
 
 /** The expiry a contact asks for: its `expires` param, else the Expires header, else default_expires; min/max applied. */
@@ -73,6 +74,8 @@ function save(ctx: Ctx, table: string | null, flags: string | null, aorText: str
         cseq,
         received: `sip:${ctx.source.ip}:${ctx.source.port}`,
         userAgent: ctx.msg.userAgent,
+        flags: ctx.state.branchFlags,
+        methods: methodsOf(ctx, paramValue(contact.params, "methods")),
       });
     }
   }
@@ -85,24 +88,6 @@ function replyWithBindings(ctx: Ctx, bindings: readonly Binding[], now: number):
   const contacts = bindings.map((b) => `Contact: <${b.uri}>;expires=${b.expires - now}\r\n`).join("");
   const lumps = replyLumps(ctx.state);
   ctx.sendReply(200, "OK", { ...lumps, headers: contacts + (lumps.headers ?? "") });
-}
-
-function lookup(ctx: Ctx, table: string | null, aorText: string | null): number {
-  if (table === null) return -1;
-  const aor = aorOf(ctx, aorText ?? ctx.msg.ruri);
-  if (aor === null) return -1;
-  const [best] = locationTables(ctx.engine).bindings(table, aor);
-  if (best === undefined) return -1;
-  if (!ctx.msg.setRuri(best.uri)) return -1;
-  if (isBehindNat(best)) ctx.state.dstUri = best.received;
-  return 1;
-}
-
-/** A contact registered from another address than the one it names is reached where it registered from. */
-function isBehindNat(binding: Binding): boolean {
-  const contact = parseUri(binding.uri);
-  const source = parseUri(binding.received);
-  return contact !== null && source !== null && (contact.host !== source.host || (contact.port ?? 5060) !== source.port);
 }
 
 function isRegistered(ctx: Ctx, table: string | null, aorText: string | null): number {
@@ -127,7 +112,7 @@ export const registrar: ModuleImpl = {
   name: "registrar",
   functions: new Map([
     ["save", { call: (ctx, [table, flags, aor]) => save(ctx, textArg(table), textArg(flags), textArg(aor)) }],
-    ["lookup", { call: (ctx, [table, , aor]) => lookup(ctx, textArg(table), textArg(aor)) }],
+    ["lookup", { call: (ctx, [table, flags, aor]) => lookup(ctx, textArg(table), textArg(flags), textArg(aor)) }],
     ["is_registered", { call: (ctx, [table, aor]) => isRegistered(ctx, textArg(table), textArg(aor)) }],
     ["remove", { call: (ctx, [table, aor, contact]) => remove(ctx, textArg(table), textArg(aor), textArg(contact)) }],
   ]),

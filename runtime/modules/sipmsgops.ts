@@ -7,6 +7,7 @@ import type { Ctx } from "../ctx.ts";
 import type { FunctionImpl, ModuleImpl } from "../functions.ts";
 import { BODY_FUNCTIONS } from "./sipmsgops-body.ts";
 import { HEADER_FUNCTIONS } from "./sipmsgops-headers.ts";
+import { LIST_HEADER_FUNCTIONS } from "./sipmsgops-list-hdr.ts";
 import { URI_FUNCTIONS } from "./sipmsgops-uri.ts";
 
 const methodLists = new Map<string, ReadonlySet<string>>();
@@ -43,5 +44,5 @@ const MESSAGE_FUNCTIONS = new Map<string, FunctionImpl>([
 
 export const sipmsgops: ModuleImpl = {
   name: "sipmsgops",
-  functions: new Map([...MESSAGE_FUNCTIONS, ...HEADER_FUNCTIONS, ...BODY_FUNCTIONS, ...URI_FUNCTIONS]),
+  functions: new Map([...MESSAGE_FUNCTIONS, ...HEADER_FUNCTIONS, ...LIST_HEADER_FUNCTIONS, ...BODY_FUNCTIONS, ...URI_FUNCTIONS]),
 };

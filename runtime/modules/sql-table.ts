@@ -11,6 +11,7 @@ import { sqlFailure, type SqlCell } from "../backends/sql-types.ts";
 import { globalValue } from "../script.ts";
 import { modParam } from "./modparams.ts";
 import { blockingPostgres, blockingSqlite, type BlockingSql } from "./sql-blocking.ts";
+import { sqlString } from "../backends/sql-literal.ts";
 
 export type TableRows = { readonly ok: true; readonly rows: readonly SqlCell[][] } | { readonly ok: false; readonly error: string };
 
@@ -42,10 +43,6 @@ function connection(engine: EngineCore, url: string): BlockingSql {
     connections.set(url, found);
   }
   return found;
-}
-
-function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /** The `columns` of the rows of `table` whose key columns equal the given texts (every row without keys). */

@@ -1,10 +1,9 @@
 /**
  * textops substitutions, as pending changes of what is sent (OpenSIPS's lumps; the message the
  * script reads does not change): `subst('/re/repl/flags')`, `replace(re, text)`, `replace_all`
- * over the header fields and the body; `subst_body`, `replace_body`, `replace_body_all` over the
- * body; `subst_uri` and `subst_user` over the Request-URI (which, as in OpenSIPS, changes at once).
- * A match can change a header field only when it is the first field of its name.
- * All return 1 when something was replaced, -1 otherwise.
+ * over the message after its start line (textops-message-text.ts); `subst_body`, `replace_body`,
+ * `replace_body_all` over the body; `subst_uri` and `subst_user` over the Request-URI (which, as
+ * in OpenSIPS, changes at once). All return 1 when something was replaced, -1 otherwise.
  */
 import { textArg } from "../args.ts";
 import type { Ctx } from "../ctx.ts";
@@ -12,11 +11,12 @@ import type { Arg, FunctionImpl } from "../functions.ts";
 import { L_ERR } from "../log-level.ts";
 import { applySubst } from "../transformations/subst-apply.ts";
 import { parseSubst, type SubstExpr } from "../transformations/subst-expr.ts";
-import { replaceFirstHeader } from "./header-rewrite.ts";
 import { regexArg } from "./regex-arg.ts";
+import { substituteInMessage } from "./textops-message-text.ts";
 
-/** A replacement of the first (or every) match of `re` by literal text. */
-function literal(re: RegExp | null, text: string | null, global: boolean): SubstExpr | null {
+/** A replacement of the first (or every) match of the textops expression `pattern` by literal text. */
+function literal(pattern: Arg, text: string | null, global: boolean): SubstExpr | null {
+  const re = regexArg(pattern, { ignoreCase: true, newlineSensitive: true });
   if (re === null || text === null) return null;
   return { regex: new RegExp(re.source, `${re.flags.replace("g", "")}g`), replacement: [{ kind: "text", text }], global };
 }
@@ -41,27 +41,6 @@ function onBody(ctx: Ctx, subst: SubstExpr | null): number {
   return 1;
 }
 
-/** Header fields first of their name, then the body. */
-function onMessage(ctx: Ctx, subst: SubstExpr | null): number {
-  if (subst === null) return -1;
-  let replaced = false;
-  const seen = new Set<string>();
-  for (const field of ctx.msg.headerFields) {
-    if (seen.has(field.key)) continue;
-    seen.add(field.key);
-    const changed = substitute(ctx, subst, `${field.name}: ${field.value}`);
-    if (changed === undefined) continue;
-    const colon = changed.indexOf(":");
-    if (colon > 0 && changed.slice(0, colon).trim().toLowerCase() === field.name.toLowerCase()) {
-      replaced = replaceFirstHeader(ctx.msg, field.name, changed.slice(colon + 1).trim()) || replaced;
-    } else {
-      ctx.log(L_ERR, `ERROR:textops:subst: a substitution may not change the name of header ${field.name}`);
-    }
-    if (!subst.global) return 1;
-  }
-  return onBody(ctx, subst) > 0 || replaced ? 1 : -1;
-}
-
 function onRuri(ctx: Ctx, subst: SubstExpr | null, userOnly: boolean): number {
   const uri = ctx.msg.parsedRuri;
   if (subst === null || uri === null) return -1;
@@ -74,12 +53,12 @@ function onRuri(ctx: Ctx, subst: SubstExpr | null, userOnly: boolean): number {
 }
 
 export const SUBST_FUNCTIONS: ReadonlyMap<string, FunctionImpl> = new Map<string, FunctionImpl>([
-  ["subst", { call: (ctx, [expr]) => onMessage(ctx, parsed(ctx, expr)) }],
-  ["replace", { call: (ctx, [re, text]) => onMessage(ctx, literal(regexArg(re, { ignoreCase: true, newlineSensitive: true }), textArg(text), false)) }],
-  ["replace_all", { call: (ctx, [re, text]) => onMessage(ctx, literal(regexArg(re, { ignoreCase: true, newlineSensitive: true }), textArg(text), true)) }],
+  ["subst", { call: (ctx, [expr]) => substituteInMessage(ctx, parsed(ctx, expr), "subst") }],
+  ["replace", { call: (ctx, [re, text]) => substituteInMessage(ctx, literal(re, textArg(text), false), "replace") }],
+  ["replace_all", { call: (ctx, [re, text]) => substituteInMessage(ctx, literal(re, textArg(text), true), "replace_all") }],
   ["subst_body", { call: (ctx, [expr]) => onBody(ctx, parsed(ctx, expr)) }],
-  ["replace_body", { call: (ctx, [re, text]) => onBody(ctx, literal(regexArg(re, { ignoreCase: true, newlineSensitive: true }), textArg(text), false)) }],
-  ["replace_body_all", { call: (ctx, [re, text]) => onBody(ctx, literal(regexArg(re, { ignoreCase: true, newlineSensitive: true }), textArg(text), true)) }],
+  ["replace_body", { call: (ctx, [re, text]) => onBody(ctx, literal(re, textArg(text), false)) }],
+  ["replace_body_all", { call: (ctx, [re, text]) => onBody(ctx, literal(re, textArg(text), true)) }],
   ["subst_uri", { call: (ctx, [expr]) => onRuri(ctx, parsed(ctx, expr), false) }],
   ["subst_user", { call: (ctx, [expr]) => onRuri(ctx, parsed(ctx, expr), true) }],
 ]);

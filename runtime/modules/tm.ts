@@ -7,7 +7,9 @@ import { intArg, textArg } from "../args.ts";
 import type { Ctx } from "../ctx.ts";
 import type { FunctionImpl, ModuleImpl } from "../functions.ts";
 import { armRoute } from "../tm/armed.ts";
+import { cancelBranch } from "../tm/cancel-branch.ts";
 import { indexTransaction } from "../tm/index-transaction.ts";
+import { localReplied } from "../tm/local-replied.ts";
 import { findTransaction, transactionFor } from "../tm/lookup.ts";
 import { transactionStatus, TM_PVS } from "../tm/pvs.ts";
 import { relayRequest } from "../tm/relay.ts";
@@ -76,6 +78,8 @@ export const tm: ModuleImpl = {
     ["t_check_status", { call: (ctx, [pattern]) => checkStatus(ctx, regexArg(pattern)) }],
     ["t_was_cancelled", { call: (ctx) => (ctx.transaction !== null && tmOf(ctx.transaction)?.cancelled === true ? 1 : -1) }],
     ["t_flush_flags", { call: (ctx) => (ctx.transaction === null ? -1 : 1) }],
+    ["t_local_replied", { call: (ctx, [which]) => localReplied(ctx, textArg(which)) }],
+    ["t_cancel_branch", { call: (ctx, [flags]) => cancelBranch(ctx, textArg(flags)) }],
   ]),
   pvs: TM_PVS,
   init(engine) {

@@ -13,7 +13,7 @@ import { tmEngine, TmTransaction } from "./state.ts";
 import { TRYING } from "./uas.ts";
 import { replyLumps } from "../modules/reply-lumps.ts";
 
-const TRYING_SENT = { ...TRYING, text: null } as const;
+const TRYING_SENT = { ...TRYING, text: null, local: true } as const;
 
 export function indexTransaction(tx: Transaction, ctx: Ctx): void {
   const method = ctx.msg.method;

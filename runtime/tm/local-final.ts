@@ -17,5 +17,6 @@ export function endBranchLocally(branch: TmBranch, tx: Transaction, code: number
   if (!reply.ok) return;
   branch.lastReceived = code;
   branch.finalReply = new MessageState(reply.msg, tx.state.source);
+  branch.finalReplyFaked = true;
   stopFinalResponseTimer(branch);
 }

@@ -1,15 +1,16 @@
 /**
  * The Via a proxy puts on a request it sends (RFC 3261 §16.6 step 8): its own address (the
- * script's first socket, or what set_advertised_address/port chose for the message) and a
- * branch parameter that identifies the branch.
+ * socket the branch is sent from — the script's first one unless the branch names another —, or
+ * what set_advertised_address/port chose for the message) and a branch parameter that
+ * identifies the branch.
  */
 import type { EngineCore } from "../engine-core.ts";
 import type { MessageState } from "../message-state.ts";
 
 const SIP_PORT = 5060;
 
-export function localVia(engine: EngineCore, state: MessageState, branch: string): string {
-  const socket = engine.script.sockets[0];
+export function localVia(engine: EngineCore, state: MessageState, branch: string, sendSocket: string | null = null): string {
+  const socket = engine.script.sockets.find((s) => s.text === sendSocket) ?? engine.script.sockets[0];
   const proto = (socket?.proto ?? "udp").toUpperCase();
   const host = state.advertisedAddress ?? socket?.host ?? "127.0.0.1";
   const port = state.advertisedPort ?? String(socket?.port ?? SIP_PORT);

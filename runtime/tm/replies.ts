@@ -3,7 +3,8 @@
  * to their branch by the Via branch tm gave it, they run the armed onreply_route, then
  * provisional replies (above 100) are relayed upstream unless dropped, a 2xx is relayed at once
  * and cancels the other branches, and a negative final reply completes its branch (an INVITE's
- * is acknowledged downstream) — when it was the last one pending, completeIfDone decides.
+ * is acknowledged downstream; a 6xx cancels the other branches) — completeIfDone decides whether
+ * the transaction has its winning reply.
  */
 import { Ctx } from "../ctx.ts";
 import { runTopLevel } from "../driver.ts";
@@ -17,6 +18,7 @@ import { armFinalResponseTimer, stopFinalResponseTimer } from "./fr-timer.ts";
 import { topBranch } from "./keys.ts";
 import { tmEngine, tmOf, type TmBranch, type TmTransaction } from "./state.ts";
 import { relayUpstream } from "./uas.ts";
+import { sixxBlocksForking } from "./winning-branch.ts";
 
 export function onDownstreamReply(ctx: Ctx): void {
   const id = topBranch(ctx.msg);
@@ -27,6 +29,7 @@ export function onDownstreamReply(ctx: Ctx): void {
   const code = ctx.msg.statusCode;
   // The replies to tm's own CANCELs carry the branch's Via too: they end there.
   if (tm === null || code === null || ctx.msg.cseq?.method !== tm.method) return;
+  branch.receivedReply = true;
   if (branch.finalReply !== null) {
     if (isInvite2xx(tm, code)) relayUpstream(ctx.engine, tx, ctx.msg);
     return;
@@ -48,6 +51,7 @@ export function onDownstreamReply(ctx: Ctx): void {
   if (tm.method === "INVITE") {
     ctx.engine.env.relay({ msg: ctx.msgId, ruri: branch.request.ruri ?? "", dst: branch.dst, text: buildAck(branch.request, ctx.msg) });
   }
+  if (code >= 600 && !tm.finalReplied && sixxBlocksForking(ctx.engine)) cancelPendingBranches(ctx.engine, tx, ctx.msgId);
   completeIfDone(ctx.engine, ctx.worker, tx);
 }
 

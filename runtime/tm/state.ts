@@ -33,6 +33,10 @@ export interface TmBranch {
   lastReceived: number;
   /** The final reply that completed it (a faked one for a cancelled branch without replies). */
   finalReply: MessageState | null;
+  /** `finalReply` is one tm built itself (OpenSIPS's FAKED_REPLY: 408 on timeout, 487 when cancelled unanswered). */
+  finalReplyFaked: boolean;
+  /** A reply from downstream matched the branch (OpenSIPS's T_UAC_HAS_RECV_REPLY). */
+  receivedReply: boolean;
   /** t_on_reply armed for this branch only (in its branch_route). */
   onReply: string | null;
   /** A CANCEL must be sent as soon as a provisional reply arrives. */
@@ -47,6 +51,8 @@ export interface SentReply {
   readonly reason: string;
   /** The reply as sent; null for a reply built from the request alone, built again when needed. */
   readonly text: string | null;
+  /** tm built it (t_reply, its 100, kill_transaction) rather than relaying one from downstream. */
+  readonly local: boolean;
 }
 
 export class TmTransaction {

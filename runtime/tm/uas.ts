@@ -12,7 +12,7 @@ import type { Transaction } from "../transaction.ts";
 import { cancelPendingBranches } from "./cancel-branches.ts";
 import { tmEngine, tmOf, type SentReply, type TmTransaction } from "./state.ts";
 
-/** The reply the core sends itself when it creates an INVITE transaction (transaction.ts). */
+/** The reply tm sends itself when it creates an INVITE transaction (index-transaction.ts). */
 export const TRYING = { code: 100, reason: "Giving it a try" } as const;
 
 /** A reply code OpenSIPS accepts for a reply it builds. */
@@ -33,7 +33,7 @@ export function replyOnTransaction(ctx: Ctx, tx: Transaction, code: number, reas
   }
   const source = { ...tm.source, forceRport: tx.state.forceRport };
   const text = buildReply(tx.state.msg, code, reason, { source, ...replyLumps(ctx.state) });
-  sendUpstream(ctx.engine, tx, tm, { code, reason, text });
+  sendUpstream(ctx.engine, tx, tm, { code, reason, text, local: true });
   if (code >= 200) cancelPendingBranches(ctx.engine, tx, ctx.msgId);
   return 1;
 }
@@ -44,7 +44,7 @@ export function relayUpstream(engine: EngineCore, tx: Transaction, reply: SipMes
   if (tm === null) return;
   const copy = reply.clone();
   copy.removeTopVia();
-  sendUpstream(engine, tx, tm, { code: reply.statusCode ?? 0, reason: reply.reason ?? "", text: copy.toString() });
+  sendUpstream(engine, tx, tm, { code: reply.statusCode ?? 0, reason: reply.reason ?? "", text: copy.toString(), local: false });
 }
 
 function sendUpstream(engine: EngineCore, tx: Transaction, tm: TmTransaction, reply: SentReply & { text: string }): void {

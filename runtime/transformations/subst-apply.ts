@@ -20,25 +20,48 @@ function expand(pieces: readonly ReplacementPiece[], match: RegExpExecArray, env
   return out;
 }
 
+/** One match of a substitution: `input.slice(start, end)` is to become `replacement`. */
+export interface SubstMatch {
+  readonly start: number;
+  readonly end: number;
+  readonly replacement: string;
+}
+
 /**
- * The substituted text; undefined when nothing matches (OpenSIPS then leaves the value as it
- * was); null when a match is empty, which OpenSIPS refuses at run time ("matched string is
- * empty").
+ * The matches a substitution replaces (only the first without the `g` flag), in input order;
+ * null when a match is empty, which OpenSIPS refuses at run time ("matched string is empty").
  */
-export function applySubst(subst: SubstExpr, input: string, env: TransformEnv | undefined): string | null | undefined {
+export function substMatches(subst: SubstExpr, input: string, env: TransformEnv | undefined): SubstMatch[] | null {
   const { regex } = subst;
   regex.lastIndex = 0;
-  let out = "";
-  let copied = 0;
-  let matched = false;
+  const matches: SubstMatch[] = [];
   for (;;) {
     const match = regex.exec(input);
     if (match === null) break;
     if (match[0] === "") return null;
-    matched = true;
-    out += input.slice(copied, match.index) + expand(subst.replacement, match, env);
-    copied = match.index + match[0].length;
+    matches.push({ start: match.index, end: match.index + match[0].length, replacement: expand(subst.replacement, match, env) });
     if (!subst.global) break;
   }
-  return matched ? out + input.slice(copied) : undefined;
+  return matches;
+}
+
+/** `input` with every match replaced. */
+export function spliceMatches(input: string, matches: readonly SubstMatch[]): string {
+  let out = "";
+  let copied = 0;
+  for (const match of matches) {
+    out += input.slice(copied, match.start) + match.replacement;
+    copied = match.end;
+  }
+  return out + input.slice(copied);
+}
+
+/**
+ * The substituted text; undefined when nothing matches (OpenSIPS then leaves the value as it
+ * was); null when a match is empty.
+ */
+export function applySubst(subst: SubstExpr, input: string, env: TransformEnv | undefined): string | null | undefined {
+  const matches = substMatches(subst, input, env);
+  if (matches === null) return null;
+  return matches.length === 0 ? undefined : spliceMatches(input, matches);
 }
