@@ -88,7 +88,7 @@ function checkString(site: ArgSite, arg: StringLit): void {
   }
   if (param.kind === "str-static" && arg.format && formatPvs(arg.format).length > 0) {
     ctx.report("error", CODES.variableForStatic, `parameter ${position} of ${call.name}() must be a constant string; variables are not allowed here.`, arg.span);
-  } else if (param.kind === "str" && arg.format) {
+  } else if ((param.kind === "str" || param.meaning === "format") && arg.format) {
     checkFormat(ctx, scope, arg.format);
   } else if (param.kind === "var" || param.kind === "var-out") {
     // 2.4 module functions take variables as quoted names.

@@ -21,6 +21,10 @@ export interface EmitOptions {
    * which is all that separates the emitted TypeScript from JavaScript. Default "ts".
    */
   language?: "ts" | "js";
+  /** The script calls script_trace: write a `rt.trace(...)` before every action (emit-trace.ts). */
+  traceActions?: boolean;
+  /** The module a call resolves to (`core` for core functions), or null when unknown; names traced calls. */
+  moduleOf?(call: Call): string | null;
 }
 
 /** `text` (a type annotation) when emitting TypeScript, nothing when emitting JavaScript. */

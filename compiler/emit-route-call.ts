@@ -3,6 +3,7 @@ import type { NullLit, NumberLit, PseudoVar, RouteCall, RouteKind, StringLit } f
 import type { EmitContext } from "./emit-context.ts";
 import { jsNumber, jsString } from "./emit-literals.ts";
 import { compileFormat, pvValue } from "./emit-pv.ts";
+import { traced } from "./emit-trace.ts";
 
 /** The function identifier of route `name` of `kind`, or null when the script has no such route. */
 export function routeFunction(ec: EmitContext, kind: RouteKind, name: string): string | null {
@@ -11,6 +12,12 @@ export function routeFunction(ec: EmitContext, kind: RouteKind, name: string): s
 
 /** `yield* rt.callRoute(…)`: the callee's return code once it (and everything it called) finished. */
 export function routeCallExpression(ec: EmitContext, call: RouteCall): string {
+  const target = call.target;
+  const traceName = target.kind === "static" ? target.name : "<dynamic>";
+  return traced(ec, call.span, "route", traceName, untracedRouteCall(ec, call));
+}
+
+function untracedRouteCall(ec: EmitContext, call: RouteCall): string {
   const args = `[${call.args.map((a) => routeArgument(ec, a)).join(", ")}]`;
   const target = call.target;
   let name: string;

@@ -10,6 +10,7 @@ import { canExit, writeAssignment, writeCondition, writeValue } from "./emit-exp
 import { jsNumber, jsString } from "./emit-literals.ts";
 import { formatExpression, pvAccessor, pvValue } from "./emit-pv.ts";
 import { routeCallExpression, routeFunction } from "./emit-route-call.ts";
+import { ASSIGN_ACTIONS, writeTrace } from "./emit-trace.ts";
 
 const EXIT_CHECK = "if (ctx.exited) return 0;";
 
@@ -41,6 +42,7 @@ function writeStatement(ec: EmitContext, s: Statement): void {
   const out = ec.out;
   if (s.kind === "Empty") return;
   out.from(s.span);
+  traceStatement(ec, s);
   switch (s.kind) {
     case "CallStatement":
       out.line(`rt.action(ctx, ${callExpression(ec, s.call)});`).line(EXIT_CHECK);
@@ -89,6 +91,27 @@ function writeStatement(ec: EmitContext, s: Statement): void {
       return;
   }
 }
+
+/** The trace line of a statement; calls and route calls trace themselves, also inside conditions. */
+function traceStatement(ec: EmitContext, s: Exclude<Statement, { kind: "Empty" }>): void {
+  if (s.kind === "CallStatement" || s.kind === "RouteCall") return;
+  if (s.kind === "Assign") writeTrace(ec, s.span, "assign", ASSIGN_ACTIONS[s.op]);
+  else writeTrace(ec, s.span, "core", CORE_ACTIONS[s.kind]);
+}
+
+const CORE_ACTIONS: Readonly<Record<Exclude<Statement["kind"], "Empty" | "CallStatement" | "RouteCall" | "Assign">, string>> = {
+  If: "if",
+  Switch: "switch",
+  While: "while",
+  ForEach: "for-each",
+  Return: "return",
+  Exit: "exit",
+  Drop: "drop",
+  Break: "break",
+  Async: "async",
+  Launch: "launch",
+  Assert: "assert",
+};
 
 /**
  * `<prefix>(<cond> > 0)`. A condition does not set `$rc` by itself — only the actions in it do

@@ -110,6 +110,8 @@ function emitScript(source: string, options: CompileOptions, language: "ts" | "j
     runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
     paramsOf: (call) => paramsOf(checked.info.calls, call),
     language,
+    traceActions: [...checked.info.calls.keys()].some((call) => call.name === "script_trace"),
+    moduleOf: (call) => moduleOf(checked.info.calls, call),
   });
   diagnostics.push(...emitted.diagnostics);
   if (hasErrors(diagnostics)) return { ...base, diagnostics: sortDiagnostics(diagnostics) };
@@ -125,6 +127,11 @@ function emitScript(source: string, options: CompileOptions, language: "ts" | "j
 function paramsOf(calls: ReadonlyMap<Call, ResolvedCall>, call: Call): readonly ParamDescriptor[] | null {
   const resolved = calls.get(call);
   return resolved?.kind === "catalogue" ? resolved.signature.params : null;
+}
+
+function moduleOf(calls: ReadonlyMap<Call, ResolvedCall>, call: Call): string | null {
+  const resolved = calls.get(call);
+  return resolved?.kind === "catalogue" ? resolved.descriptor.module : null;
 }
 
 function internalError(message: string, file: string): Diagnostic {

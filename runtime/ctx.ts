@@ -12,6 +12,7 @@ import type { Peer } from "./env/types.ts";
 import { levelName, type LogLevel } from "./log-level.ts";
 import type { MessageState } from "./message-state.ts";
 import type { RouteKind } from "./script.ts";
+import type { ScriptTrace } from "./script-trace.ts";
 import { buildReply, type ReplyOptions } from "./sip/reply.ts";
 import type { SipMessage } from "./sip/message.ts";
 import type { Transaction } from "./transaction.ts";
@@ -49,6 +50,8 @@ export class Ctx {
   returned: readonly Value[] = [];
   /** The values of the `return(code, v…)` that is ending the current route (route calls move them to `returned`). */
   pendingReturn: readonly Value[] = [];
+  /** Set by script_trace(): every action logs a trace line until the run ends. */
+  trace: ScriptTrace | null = null;
   /** `$param(name)` in an event route: the event's attributes. */
   eventParams: ReadonlyMap<string, Value> = NO_EVENT_PARAMS;
 

@@ -21,6 +21,7 @@ export {
   type ScriptTimer,
 } from "./script.ts";
 export { suspend, type AsyncRequest } from "./suspend.ts";
+export { trace } from "./script-trace.ts";
 export { launch } from "./driver.ts";
 export { action, assertion, callRoute, callRouteByName, drop, exit, loopGuard, ret } from "./control.ts";
 export { op } from "./ops.ts";

@@ -25,7 +25,8 @@ import {
   varPv,
 } from "./pv-script.ts";
 import { clockPv, timePv } from "./pv-time.ts";
-import type { Pv, PvName } from "./pv-types.ts";
+import type { Format } from "./format.ts";
+import { readOnlyPv, type Pv, type PvName } from "./pv-types.ts";
 import { NotSupported } from "./script-error.ts";
 
 type PvFactory = (arg: PvName | null) => Pv;
@@ -88,6 +89,8 @@ export const pv = {
   indexed,
   transformed,
   context: inContext,
+  /** A format a function renders itself when it needs it (script_trace's), as a read-only accessor. */
+  formatted: (spec: string, format: Format): Pv => readOnlyPv(spec, (ctx) => format.render(ctx)),
 };
 
 export { each };

@@ -62,7 +62,7 @@ export const FUNCTION_ROWS: readonly string[] = [
   "core\trewriteuser\t1,1,,511,n,g,str-noexpand/s\t-\t-",
   "core\trewriteuserpass\t1,1,,511,n,g,str-noexpand/s\t-\t-",
   "core\troute\t1,*,,511,n,g,any/snpw;any?/snpw\t1,*,,511,n,g,any/snpw;any?/snpw\t1,*,,511,n,g,any/snpw;any?/snpw",
-  "core\tscript_trace\t0,3,0|2|3,511,n,g,int?/n;str-noexpand?/s;str-noexpand?/s\t0,3,,511,n,,int?/np;str-noexpand?/sp@fixup_format_string;str-static?/s@fixup_nt_string\t0,3,,511,n,,int?/np;str-noexpand?/sp@fixup_format_string;str-static?/s@fixup_nt_string",
+  "core\tscript_trace\t0,3,0|2|3,511,n,g,int?/n;str-noexpand?/s!format;str-noexpand?/s\t0,3,,511,n,,int?/np;str-noexpand?/sp!format@fixup_format_string;str-static?/s@fixup_nt_string\t0,3,,511,n,,int?/np;str-noexpand?/sp!format@fixup_format_string;str-static?/s@fixup_nt_string",
   "core\tsend\t1,2,1|2,511,n,g,str-noexpand/s;str-noexpand?/s\t1,2,,511,n,,str/sp@fixup_destination;str?/sp\t1,2,,511,n,,str/sp@fixup_destination;str?/sp",
   "core\tserialize_branches\t1,2,1|2,511,n,g,int/n;int?/n\t1,2,,511,n,,int/np;int?/np\t1,2,,511,n,,int/np;int?/np",
   "core\tset_advertised_address\t1,1,,511,n,g,any/snpw\t1,1,,511,n,,str/sp\t1,1,,511,n,,str/sp",

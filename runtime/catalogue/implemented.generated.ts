@@ -61,6 +61,7 @@ export const IMPLEMENTED_FUNCTIONS: ReadonlySet<string> = new Set([
   "core.resetdsturi",
   "core.resetflag",
   "core.revert_uri",
+  "core.script_trace",
   "core.set_advertised_address",
   "core.set_advertised_port",
   "core.setbflag",

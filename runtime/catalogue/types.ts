@@ -43,7 +43,9 @@ export type ParamMeaning =
   | "dialog-flag"
   /** A `;`-separated list of output variables (`"$avp(a);$var(b)"`); `-avp` when only AVPs are allowed. */
   | "output-list"
-  | "output-avp-list";
+  | "output-avp-list"
+  /** A format string the function keeps and renders itself when it needs it (script_trace). */
+  | "format";
 
 export interface ParamDescriptor {
   kind: ParamKind;

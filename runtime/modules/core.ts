@@ -5,11 +5,12 @@
  */
 import type { ModuleImpl } from "../functions.ts";
 import { FLAG_FUNCTIONS } from "./core-flags.ts";
+import { SCRIPT_TRACE } from "../script-trace.ts";
 import { LOG_FUNCTIONS } from "./core-log.ts";
 import { MISC_FUNCTIONS } from "./core-misc.ts";
 import { URI_FUNCTIONS } from "./core-uri.ts";
 
 export const core: ModuleImpl = {
   name: "core",
-  functions: new Map([...LOG_FUNCTIONS, ...FLAG_FUNCTIONS, ...URI_FUNCTIONS, ...MISC_FUNCTIONS]),
+  functions: new Map([...LOG_FUNCTIONS, ...FLAG_FUNCTIONS, ...URI_FUNCTIONS, ...MISC_FUNCTIONS, ["script_trace", SCRIPT_TRACE]]),
 };

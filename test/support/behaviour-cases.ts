@@ -10,7 +10,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { compile, DEFAULT_RUNTIME_IMPORT } from "../../compiler/index.ts";
@@ -71,10 +71,21 @@ export function caseArgs(name: string): CaseArgs {
   };
 }
 
-/** The case compiled to JavaScript importing the runtime from `runtimeImport`. */
+/**
+ * The case compiled to JavaScript importing the runtime from `runtimeImport`. The script is named
+ * `input.cfg` (files it includes are read from the case's folder), so traces that name script
+ * locations (script_trace, errors) do not depend on where the repository lives.
+ */
 export async function compileCase(name: string, runtimeImport: string, target: Target): Promise<string> {
-  const file = join(caseDir(name), "input.cfg");
-  const result = await compile(readFileSync(file, "utf8"), { file, target, runtimeImport });
+  const dir = caseDir(name);
+  const readFile = (path: string): string | null => {
+    try {
+      return readFileSync(resolve(dir, path), "utf8");
+    } catch {
+      return null;
+    }
+  };
+  const result = await compile(readFile("input.cfg") ?? "", { file: "input.cfg", readFile, target, runtimeImport });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new Error(`${name} does not compile: ${errors.map((d) => `${d.line}:${d.column} ${d.message}`).join("; ")}`);
   return result.code;

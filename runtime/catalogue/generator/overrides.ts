@@ -32,6 +32,8 @@ export const PARAM_OVERRIDES: readonly ParamOverride[] = [
   { module: "core", name: "avp_printf", versions: V24, params: { 0: OUT, 1: FORMAT } },
   // log([level,] "text") prints its text as written: no PV expansion (spec §5.11).
   { module: "core", name: "log", versions: ALL, params: { 0: { kind: "str-noexpand" }, 1: { kind: "str-noexpand" } } },
+  // script_trace keeps its format and renders it at every traced action.
+  { module: "core", name: "script_trace", versions: ALL, params: { 1: { meaning: "format" } } },
   // raise_event's attribute names/values are AVPs read by the call, not written.
   { module: "core", name: "raise_event", versions: V3, params: { 1: AVP_INPUT, 2: AVP_INPUT } },
   // event_routing's AVP filters are matched against event attributes, not written.
