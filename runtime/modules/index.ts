@@ -24,6 +24,7 @@ import { permissions } from "./permissions.ts";
 import { registrar } from "./registrar.ts";
 import { restClient } from "./rest-client.ts";
 import { rr } from "./rr.ts";
+import { rtpengine } from "./rtpengine.ts";
 import { signaling } from "./signaling.ts";
 import { sipmsgops } from "./sipmsgops.ts";
 import { sl } from "./sl.ts";
@@ -60,4 +61,5 @@ export const MODULES: readonly ModuleImpl[] = [
   dispatcher,
   options,
   uac,
+  rtpengine,
 ];
