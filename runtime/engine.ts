@@ -23,7 +23,10 @@ export interface EngineOptions {
   readonly workers?: number;
   /** Run timer_routes every interval (off by default: offline runs have no timers). */
   readonly timers?: boolean;
-  /** Module implementations beyond the built-in ones (runtime/modules/index.ts); a module is used when the script loads it. */
+  /**
+   * Module implementations beyond the built-in ones (runtime/modules/index.ts); one named like a
+   * built-in replaces it. A module is used when the script loads it.
+   */
   readonly modules?: readonly ModuleImpl[];
 }
 
@@ -57,7 +60,9 @@ function outcome(msg: number, ctx: Ctx, status: RunStatus): HandleResult {
 const LOCAL_PEER: Peer = { proto: "udp", ip: "127.0.0.1", port: 5060 };
 
 export async function createEngine(script: Script, env: Environment, options: EngineOptions = {}): Promise<Engine> {
-  const core = new EngineCore(script, env, [...MODULES, ...(options.modules ?? [])]);
+  const extra = options.modules ?? [];
+  const builtIn = MODULES.filter((module) => !extra.some((e) => e.name === module.name));
+  const core = new EngineCore(script, env, [...builtIn, ...extra]);
   for (const module of core.modules) {
     if (module.name === "core" || script.modules.includes(module.name)) module.init?.(core);
   }

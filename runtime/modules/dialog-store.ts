@@ -62,6 +62,12 @@ export class DialogStore {
     return null;
   }
 
+  /** The first dialog kept (by Call-ID, oldest first) that `test` accepts; null when none. */
+  find(test: (dialog: Dialog) => boolean): Dialog | null {
+    for (const dialogs of this.byCallId.values()) for (const dialog of dialogs) if (test(dialog)) return dialog;
+    return null;
+  }
+
   /** Forgets a deleted dialog. */
   remove(dialog: Dialog): void {
     const left = (this.byCallId.get(dialog.callId) ?? []).filter((d) => d !== dialog);

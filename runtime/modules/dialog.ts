@@ -17,6 +17,7 @@ import type { Transaction } from "../transaction.ts";
 import { intOf } from "../transformations/value-text.ts";
 import type { Value } from "../value.ts";
 import { DLG_ACKED, DLG_CONFIRMED, DLG_DELETED, DLG_EARLY, dialogStore, inProfile, profileKey, type Dialog } from "./dialog-store.ts";
+import { dialogExtraFunctions } from "./dialog-extras.ts";
 
 interface Bound {
   readonly dialog: Dialog;
@@ -40,6 +41,26 @@ function createDialog(ctx: Ctx): number {
   if (ctx.transaction !== null) follow(ctx.engine, ctx.transaction, dialog);
   else waiting.set(ctx.state, dialog);
   return 1;
+}
+
+/** The dialog API's get_dlg() for other modules: the dialog of the request being routed; null when none. */
+export function currentDialog(ctx: Ctx): Dialog | null {
+  return current(ctx)?.dialog ?? null;
+}
+
+/** The dialog API's create_dlg() for other modules: the request's dialog, created as create_dialog() does; null when it cannot have one. */
+export function ensureDialog(ctx: Ctx): Dialog | null {
+  return createDialog(ctx) === 1 ? currentDialog(ctx) : null;
+}
+
+/** load_dialog_ctx (dialog-extras.ts): `dialog` becomes this message's; the returned function puts the previous one back. */
+function bindDialog(ctx: Ctx, dialog: Dialog): () => void {
+  const previous = byState.get(ctx.state);
+  byState.set(ctx.state, { dialog, downstream: true });
+  return () => {
+    if (previous === undefined) byState.delete(ctx.state);
+    else byState.set(ctx.state, previous);
+  };
 }
 
 /** The INVITE's replies, as sent upstream, move the dialog through its states. */
@@ -186,6 +207,7 @@ export const dialog: ModuleImpl = {
     ["set_dlg_flag", flagFunction((d, bit) => ((d.flags = setBit(d.flags, bit)), 1))],
     ["reset_dlg_flag", flagFunction((d, bit) => ((d.flags = clearBit(d.flags, bit)), 1))],
     ["is_dlg_flag_set", flagFunction((d, bit) => (hasBit(d.flags, bit) ? 1 : -1))],
+    ...dialogExtraFunctions(bindDialog),
   ]),
   pvs: DIALOG_PVS,
   init(engine) {

@@ -23,8 +23,11 @@ import { options } from "./options.ts";
 import { permissions } from "./permissions.ts";
 import { registrar } from "./registrar.ts";
 import { restClient } from "./rest-client.ts";
+import { loadBalancer } from "./load-balancer.ts";
+import { regexModule } from "./regex-module.ts";
 import { rr } from "./rr.ts";
 import { rtpengine } from "./rtpengine.ts";
+import { rtpproxy } from "./rtpproxy.ts";
 import { signaling } from "./signaling.ts";
 import { sipmsgops } from "./sipmsgops.ts";
 import { sl } from "./sl.ts";
@@ -32,6 +35,7 @@ import { sqlops } from "./sqlops.ts";
 import { textops } from "./textops.ts";
 import { tm } from "./tm.ts";
 import { uac } from "./uac.ts";
+import { uriLegacy } from "./uri-legacy.ts";
 
 const coreWithCachedb: ModuleImpl = { ...core, functions: new Map([...core.functions, ...CACHEDB_FUNCTIONS, ...BRANCH_FUNCTIONS]) };
 
@@ -62,4 +66,8 @@ export const MODULES: readonly ModuleImpl[] = [
   options,
   uac,
   rtpengine,
+  rtpproxy,
+  loadBalancer,
+  regexModule,
+  uriLegacy,
 ];

@@ -11,6 +11,7 @@ import { cancelBranch } from "../tm/cancel-branch.ts";
 import { indexTransaction } from "../tm/index-transaction.ts";
 import { localReplied } from "../tm/local-replied.ts";
 import { findTransaction, transactionFor } from "../tm/lookup.ts";
+import { T_NEW_REQUEST } from "../tm/new-request.ts";
 import { transactionStatus, TM_PVS } from "../tm/pvs.ts";
 import { relayRequest } from "../tm/relay.ts";
 import { onDownstreamReply } from "../tm/replies.ts";
@@ -80,6 +81,7 @@ export const tm: ModuleImpl = {
     ["t_flush_flags", { call: (ctx) => (ctx.transaction === null ? -1 : 1) }],
     ["t_local_replied", { call: (ctx, [which]) => localReplied(ctx, textArg(which)) }],
     ["t_cancel_branch", { call: (ctx, [flags]) => cancelBranch(ctx, textArg(flags)) }],
+    ["t_new_request", T_NEW_REQUEST],
   ]),
   pvs: TM_PVS,
   init(engine) {

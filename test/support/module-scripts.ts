@@ -27,7 +27,7 @@ export interface ScriptRun {
 }
 
 /**
- * Compiles `cfg` (a socket line is added) and starts an engine for it, with `modules` beyond the
+ * Compiles `cfg` (a socket line — `listen` for 2.4 — is added) and starts an engine for it, with `modules` beyond the
  * built-in ones; `clock` (ms since the epoch) is fixed at 1_700_000_000_000 unless given.
  */
 export async function startScript(
@@ -36,7 +36,7 @@ export async function startScript(
   modules: readonly rt.ModuleImpl[] = [],
   clock: () => number = () => 1_700_000_000_000,
 ): Promise<ScriptRun> {
-  const source = `socket=udp:127.0.0.1:5060\n${cfg}`;
+  const source = `${target === "2.4" ? "listen" : "socket"}=udp:127.0.0.1:5060\n${cfg}`;
   const result = await compile(source, { file: "test.cfg", target });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) throw new Error(`does not compile: ${errors.map((d) => `${d.line}:${d.column} ${d.message}`).join("; ")}`);
