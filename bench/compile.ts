@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { checkScript } from "../compiler/check.ts";
 import { emitModule } from "../compiler/emit-module.ts";
-import { compile, DEFAULT_RUNTIME_IMPORT, type Target } from "../compiler/index.ts";
+import { compile, DEFAULT_RUNTIME_IMPORT } from "../compiler/index.ts";
 import { parseScript } from "../compiler/parse.ts";
 import { buildSourceMap } from "../compiler/sourcemap.ts";
 import { corpusScripts, type CorpusScript } from "./corpus.ts";

@@ -14,6 +14,7 @@ import { loadPartition } from "./dispatcher-load.ts";
 import type { PartitionConfig } from "./dispatcher-partitions.ts";
 import { readSettings, type DispatcherSettings } from "./dispatcher-settings.ts";
 import type { DestinationSet } from "./dispatcher-sets.ts";
+import { loadedModuleState } from "./module-state.ts";
 
 export interface Partition {
   readonly config: PartitionConfig;
@@ -46,15 +47,7 @@ function load(ctx: Ctx): Dispatcher | string {
 
 /** The engine's state for a call of `fn`, loaded by the first call; null (logged) when the module cannot work. */
 export function dispatcherFor(ctx: Ctx, fn: string): Dispatcher | null {
-  let state = ctx.engine.moduleData.get(STATE_KEY) as Dispatcher | string | undefined;
-  if (state === undefined) {
-    state = load(ctx);
-    ctx.engine.moduleData.set(STATE_KEY, state);
-    if (typeof state === "string") ctx.log(L_ERR, `ERROR:dispatcher:mod_init: ${state}`);
-  }
-  if (typeof state === "object") return state;
-  ctx.log(L_ERR, `ERROR:dispatcher:${fn}: the dispatcher module is not initialised: ${state}`);
-  return null;
+  return loadedModuleState(ctx, STATE_KEY, "mod_init", fn, load);
 }
 
 /** The partition a function's optional partition argument names (empty: the default one); null (logged) when unknown. */

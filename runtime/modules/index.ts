@@ -14,8 +14,10 @@ import { BRANCH_FUNCTIONS } from "./core-branches.ts";
 import { cfgutils } from "./cfgutils.ts";
 import { core } from "./core.ts";
 import { dialog } from "./dialog.ts";
+import { dialplan } from "./dialplan.ts";
 import { dispatcher } from "./dispatcher.ts";
 import { domain } from "./domain.ts";
+import { drouting } from "./drouting.ts";
 import { exec } from "./exec.ts";
 import { maxfwd } from "./maxfwd.ts";
 import { nathelper } from "./nathelper.ts";
@@ -69,5 +71,7 @@ export const MODULES: readonly ModuleImpl[] = [
   rtpproxy,
   loadBalancer,
   regexModule,
+  drouting,
+  dialplan,
   uriLegacy,
 ];

@@ -14,6 +14,7 @@ import type { LbData } from "./load-balancer-data.ts";
 import { loadTable } from "./load-balancer-load.ts";
 import { intModParam } from "./modparams.ts";
 import { moduleDbUrl, nameParam } from "./sql-table.ts";
+import { loadedModuleState } from "./module-state.ts";
 
 export const MODULE = "load_balancer";
 
@@ -37,13 +38,5 @@ function load(ctx: Ctx): LoadBalancer | string {
 
 /** The engine's state for a call of `fn`, loaded by the first call; null (logged) when the module cannot work. */
 export function loadBalancerFor(ctx: Ctx, fn: string): LoadBalancer | null {
-  let state = ctx.engine.moduleData.get(MODULE) as LoadBalancer | string | undefined;
-  if (state === undefined) {
-    state = load(ctx);
-    ctx.engine.moduleData.set(MODULE, state);
-    if (typeof state === "string") ctx.log(L_ERR, `ERROR:load_balancer:mod_init: ${state}`);
-  }
-  if (typeof state === "object") return state;
-  ctx.log(L_ERR, `ERROR:load_balancer:${fn}: the load_balancer module is not initialised: ${state}`);
-  return null;
+  return loadedModuleState(ctx, MODULE, "mod_init", fn, load);
 }

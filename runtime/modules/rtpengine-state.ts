@@ -7,13 +7,14 @@
  */
 import type { Ctx } from "../ctx.ts";
 import type { EngineCore } from "../engine-core.ts";
-import { L_ERR, L_WARN } from "../log-level.ts";
+import { L_WARN } from "../log-level.ts";
 import type { MessageState } from "../message-state.ts";
 import type { BencodeDict } from "./rtpengine-bencode.ts";
 import { addDefinition, type RtpeSet } from "./rtpengine-nodes.ts";
 import { MODULE, readSettings, type RtpengineSettings } from "./rtpengine-settings.ts";
 import { modParam, modParamValues } from "./modparams.ts";
 import { nameParam, selectRows } from "./sql-table.ts";
+import { loadedModuleState } from "./module-state.ts";
 
 export interface Rtpengine {
   readonly settings: RtpengineSettings;
@@ -67,15 +68,7 @@ function load(ctx: Ctx): Rtpengine | string {
 
 /** The engine's rtpengine state, loaded by the first call; null (logged) when the module cannot work. */
 export function rtpengineFor(ctx: Ctx, fn: string): Rtpengine | null {
-  let state = ctx.engine.moduleData.get(STATE_KEY) as Rtpengine | string | undefined;
-  if (state === undefined) {
-    state = load(ctx);
-    ctx.engine.moduleData.set(STATE_KEY, state);
-    if (typeof state === "string") ctx.log(L_ERR, `ERROR:rtpengine:mod_init: ${state}`);
-  }
-  if (typeof state === "object") return state;
-  ctx.log(L_ERR, `ERROR:rtpengine:${fn}: the rtpengine module is not initialised: ${state}`);
-  return null;
+  return loadedModuleState(ctx, STATE_KEY, "mod_init", fn, load);
 }
 
 export function nextCookie(state: Rtpengine): string {
