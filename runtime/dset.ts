@@ -78,9 +78,9 @@ export function takeBranches(state: MessageState): DsetBranch[] {
   return taken;
 }
 
-/** Branch 0 as a branch: the Request-URI, `$du`, q and branch flags of `state`. */
+/** Branch 0 as a branch: the Request-URI, `$du`, q, branch flags and forced send socket of `state`. */
 export function ruriBranch(state: MessageState): DsetBranch {
-  return { uri: state.msg.ruri ?? "", dstUri: state.dstUri, q: ruriQ(state), path: null, flags: state.branchFlags, socket: null };
+  return { uri: state.msg.ruri ?? "", dstUri: state.dstUri, q: ruriQ(state), path: null, flags: state.branchFlags, socket: state.sendSocket };
 }
 
 export function ruriQ(state: MessageState): number {

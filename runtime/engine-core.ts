@@ -3,14 +3,23 @@
  * script's globals, the shared `$shv` store, the flag names, the route names and the work in
  * flight (suspended transactions, launched operations) that `idle()` waits for.
  */
+import { reportingSends, type SentListener } from "./env/sent.ts";
 import type { Environment } from "./env/types.ts";
 import { FlagNames } from "./flags.ts";
 import { L_NOTICE } from "./log-level.ts";
 import { globalValue, type RouteFn, type RouteKind, type Script } from "./script.ts";
-import type { Ctx } from "./ctx.ts";
+import type { Ctx, Worker } from "./ctx.ts";
 import type { ModuleImpl } from "./functions.ts";
 import type { Transaction } from "./transaction.ts";
 import type { Value } from "./value.ts";
+
+/** An event raised through the Event Interface (engine.raiseEvent, the script's raise_event). */
+export interface RaisedEvent {
+  readonly name: string;
+  readonly params: ReadonlyMap<string, Value>;
+  /** The worker that raised it (event_routing runs its notification routes there). */
+  readonly worker: Worker;
+}
 
 export interface RouteName {
   readonly kind: RouteKind;
@@ -45,6 +54,12 @@ export class EngineCore {
   transactionFinder: ((ctx: Ctx) => Transaction | "retransmission" | null) | null = null;
   /** Called for every received reply after the global onreply_route (tm matches it to its transaction). */
   readonly replyListeners: ((ctx: Ctx) => void)[] = [];
+  /** Called for every reply and request sent, after the environment took it (tracer). */
+  readonly sentListeners: SentListener[] = [];
+  /** Called for every event raised, after its event_route (event_routing's subscriptions). */
+  readonly eventListeners: ((event: RaisedEvent) => void)[] = [];
+  /** The environment; what it sends also reaches `sentListeners`. */
+  readonly env: Environment;
   /** Per-module engine-wide data, keyed by module name. */
   readonly moduleData = new Map<string, unknown>();
   /** Start-up time in seconds ($TS). */
@@ -58,10 +73,11 @@ export class EngineCore {
 
   constructor(
     readonly script: Script,
-    readonly env: Environment,
+    env: Environment,
     /** The module implementations functions resolve to. */
     readonly modules: readonly ModuleImpl[],
   ) {
+    this.env = reportingSends(env, this.sentListeners);
     this.logLevel = intSetting(script, "log_level") ?? L_NOTICE;
     this.xlogLevel = intSetting(script, "xlog_level");
     this.xlogPrintLevel = intSetting(script, "xlog_print_level") ?? L_NOTICE;

@@ -9,6 +9,7 @@ import { Ctx, type Worker } from "./ctx.ts";
 import { runTopLevel, type RunStatus } from "./driver.ts";
 import { dummyMessage } from "./dummy-message.ts";
 import { EngineCore } from "./engine-core.ts";
+import { raiseEvent as raiseEngineEvent } from "./events.ts";
 import type { Environment, Peer } from "./env/types.ts";
 import { MessageState } from "./message-state.ts";
 import type { ModuleImpl } from "./functions.ts";
@@ -45,7 +46,7 @@ export interface Engine {
   handleRequest(message: SipMessage | string | Buffer, source: Peer): Promise<HandleResult>;
   /** A request goes to the main route, a reply to the global onreply_route (then to the reply listeners, e.g. tm). */
   handleMessage(message: SipMessage | string | Buffer, source: Peer): Promise<HandleResult>;
-  /** Runs `event_route[name]` (if the script has one) with `$param(name)` = the attributes. */
+  /** Runs `event_route[name]` (if the script has one) with `$param(name)` = the attributes; event listeners (event_routing) hear it. */
   raiseEvent(name: string, params: ReadonlyMap<string, Value>): RunStatus | null;
   /** Resolves when every suspended transaction and launched operation has finished. */
   idle(): Promise<void>;
@@ -71,8 +72,8 @@ export async function createEngine(script: Script, env: Environment, options: En
   const takeWorker = (): Worker => workers[nextWorker++ % workers.length]!;
   const timers: NodeJS.Timeout[] = [];
 
-  /** The context of a run without a received message (startup, timer, event): the dummy message, msg 0. */
-  const detachedCtx = (kind: "startup" | "timer" | "event", worker: Worker): Ctx =>
+  /** The context of a run without a received message (startup, timer): the dummy message, msg 0. */
+  const detachedCtx = (kind: "startup" | "timer", worker: Worker): Ctx =>
     new Ctx(core, worker, 0, kind, new MessageState(dummyMessage(), LOCAL_PEER), null);
 
   const parse = (message: SipMessage | string | Buffer): SipMessage | string => {
@@ -105,13 +106,7 @@ export async function createEngine(script: Script, env: Environment, options: En
     return outcome(msgId, ctx, status);
   };
 
-  const raiseEvent = (name: string, params: ReadonlyMap<string, Value>): RunStatus | null => {
-    const route = script.routes.event.get(name);
-    if (route === undefined) return null;
-    const ctx = detachedCtx("event", takeWorker());
-    ctx.eventParams = params;
-    return runTopLevel(ctx, route);
-  };
+  const raiseEvent = (name: string, params: ReadonlyMap<string, Value>): RunStatus | null => raiseEngineEvent(core, takeWorker(), name, params);
 
   if (script.routes.startup !== null) runTopLevel(detachedCtx("startup", workers[0]!), script.routes.startup);
   if (options.timers === true) {

@@ -23,6 +23,8 @@ export class MessageState {
   /** set_advertised_address / set_advertised_port, null when unset. */
   advertisedAddress: string | null = null;
   advertisedPort: string | null = null;
+  /** force_send_socket / `$socket_out`: the listening socket to send from (a ScriptSocket's text); null for the default one. */
+  sendSocket: string | null = null;
   /** The extra branches (dset.ts), created on first use: most messages never have any. */
   dset: DestinationSet | null = null;
 

@@ -77,7 +77,7 @@ export function credentialsComplete(c: DigestCredentials): boolean {
 const PARAM = /\s*([^\s=,"]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,"]*))\s*(,|$)/y;
 
 /** `name=value` pairs separated by commas; names lower-cased, the first occurrence kept. */
-function parseParams(text: string): Map<string, string> | null {
+export function parseParams(text: string): Map<string, string> | null {
   const params = new Map<string, string>();
   const param = new RegExp(PARAM);
   while (param.lastIndex < text.length && text.slice(param.lastIndex).trim() !== "") {

@@ -41,8 +41,8 @@ export function addBranch(ctx: Ctx, branch: DsetBranch): number {
 }
 
 /**
- * append_branch([uri] [, q]): without a URI, branch 0 itself (Request-URI, `$du`, q, flags)
- * becomes a new branch and branch 0 keeps only its Request-URI; with one, the new branch has
+ * append_branch([uri] [, q]): without a URI, branch 0 itself (Request-URI, `$du`, q, flags,
+ * forced socket) becomes a new branch and branch 0 keeps only its Request-URI; with one, the new branch has
  * that URI and q and inherits `$du` and the flags of branch 0.
  */
 function appendBranchCall(ctx: Ctx, args: readonly Arg[]): number {
@@ -55,6 +55,7 @@ function appendBranchCall(ctx: Ctx, args: readonly Arg[]): number {
   if (code > 0) {
     ctx.state.dstUri = null;
     ctx.state.branchFlags = 0;
+    ctx.state.sendSocket = null;
     setRuriQ(ctx.state, Q_UNSPECIFIED);
   }
   return code;

@@ -80,8 +80,8 @@ function follow(engine: EngineCore, tx: Transaction, dialog: Dialog): void {
   });
 }
 
-/** match_dialog / validate_dialog: binds a sequential request to its dialog. */
-function matchDialog(ctx: Ctx): number {
+/** match_dialog / validate_dialog (and the dialog API's match_dialog() for other modules): binds a sequential request to its dialog. */
+export function matchDialog(ctx: Ctx): number {
   const callId = ctx.msg.callId;
   const found = callId === null ? null : dialogStore(ctx.engine).match(callId, ctx.msg.fromTag, ctx.msg.toTag);
   if (found === null || !found.dialog.active) return -1;

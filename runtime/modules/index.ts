@@ -18,8 +18,10 @@ import { dialplan } from "./dialplan.ts";
 import { dispatcher } from "./dispatcher.ts";
 import { domain } from "./domain.ts";
 import { drouting } from "./drouting.ts";
+import { eventRouting } from "./event-routing.ts";
 import { exec } from "./exec.ts";
 import { maxfwd } from "./maxfwd.ts";
+import { midRegistrar } from "./mid-registrar.ts";
 import { nathelper } from "./nathelper.ts";
 import { options } from "./options.ts";
 import { permissions } from "./permissions.ts";
@@ -36,6 +38,8 @@ import { sl } from "./sl.ts";
 import { sqlops } from "./sqlops.ts";
 import { textops } from "./textops.ts";
 import { tm } from "./tm.ts";
+import { topologyHiding } from "./topology-hiding.ts";
+import { tracer } from "./tracer.ts";
 import { uac } from "./uac.ts";
 import { uriLegacy } from "./uri-legacy.ts";
 
@@ -49,6 +53,7 @@ export const MODULES: readonly ModuleImpl[] = [
   maxfwd,
   rr,
   registrar,
+  midRegistrar,
   nathelper,
   sipmsgops,
   textops,
@@ -73,5 +78,8 @@ export const MODULES: readonly ModuleImpl[] = [
   regexModule,
   drouting,
   dialplan,
+  tracer,
+  eventRouting,
+  topologyHiding,
   uriLegacy,
 ];

@@ -28,7 +28,7 @@ function qOf(ctx: Ctx, text: string | null | undefined): number {
 }
 
 /** The methods a contact accepts: its `methods` param, else the REGISTER's Allow header; null when neither says. */
-function methodsOf(ctx: Ctx, param: string | null | undefined): string[] | null {
+export function methodsOf(ctx: Ctx, param: string | null | undefined): string[] | null {
   const listed = typeof param === "string" ? param.replace(/^"|"$/g, "").split(",") : ctx.msg.headerListValues("allow");
   const methods = listed.map((m) => m.trim().toUpperCase()).filter((m) => m !== "");
   return methods.length > 0 ? methods : null;

@@ -1,9 +1,10 @@
 /**
  * Reading provisioning tables (permissions' address table, domain, alias_db) the way OpenSIPS's
  * DB API does for these modules: a blocking `SELECT columns FROM table [WHERE col = 'value' …]`
- * on the module's `db_url` (else the core `db_default_url`). The connection to each URL is opened
+ * on the module's `db_url` (else the core `db_default_url`); and writing rows the same way (the
+ * tracer's `INSERT INTO table (columns) VALUES (…)`). The connection to each URL is opened
  * once per engine. Table and column names come from the script, so they must be plain SQL
- * identifiers (`name` or `schema.name`); key values are quoted.
+ * identifiers (`name` or `schema.name`); values are quoted.
  */
 import type { EngineCore } from "../engine-core.ts";
 import { parseDatabaseUrl } from "../backends/sql-url.ts";
@@ -14,6 +15,8 @@ import { blockingPostgres, blockingSqlite, type BlockingSql } from "./sql-blocki
 import { sqlString } from "../backends/sql-literal.ts";
 
 export type TableRows = { readonly ok: true; readonly rows: readonly SqlCell[][] } | { readonly ok: false; readonly error: string };
+
+export type TableWrite = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 const CONNECTIONS_KEY = "sql-table:connections";
@@ -58,4 +61,19 @@ export function selectRows(
   const where = keys.length === 0 ? "" : ` WHERE ${keys.map(([column, value]) => `${column} = ${sqlString(value)}`).join(" AND ")}`;
   const result = connection(engine, url).query(`SELECT ${columns.join(", ")} FROM ${table}${where}`);
   return result.ok ? { ok: true, rows: result.rows } : { ok: false, error: result.error };
+}
+
+function sqlValue(value: SqlCell): string {
+  if (value === null) return "NULL";
+  return typeof value === "number" ? String(value) : sqlString(value);
+}
+
+/** Inserts one row into `table`: each column with its value (text quoted, numbers as written, null as NULL). */
+export function insertRow(engine: EngineCore, url: string, table: string, row: readonly (readonly [column: string, value: SqlCell])[]): TableWrite {
+  const invalid = [table, ...row.map(([column]) => column)].find((name) => !IDENTIFIER.test(name));
+  if (invalid !== undefined) return { ok: false, error: `invalid table or column name "${invalid}"` };
+  const columns = row.map(([column]) => column).join(", ");
+  const values = row.map(([, value]) => sqlValue(value)).join(", ");
+  const result = connection(engine, url).query(`INSERT INTO ${table} (${columns}) VALUES (${values})`);
+  return result.ok ? { ok: true } : { ok: false, error: result.error };
 }

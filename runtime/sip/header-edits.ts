@@ -41,6 +41,17 @@ export class HeaderEdits {
     inserted.set(gap, (inserted.get(gap) ?? "") + raw);
   }
 
+  /** Takes back the first occurrence of `raw` among the text inserted at `gap`; false when it is not there. */
+  removeInserted(gap: number, raw: string): boolean {
+    const text = this.inserted?.get(gap);
+    const at = text === undefined ? -1 : text.indexOf(raw);
+    if (text === undefined || at < 0) return false;
+    const left = text.slice(0, at) + text.slice(at + raw.length);
+    if (left !== "") this.inserted!.set(gap, left);
+    else if (this.inserted!.delete(gap) && this.inserted!.size === 0) this.inserted = null;
+    return true;
+  }
+
   clone(): HeaderEdits {
     return new HeaderEdits(this.replaced && new Map(this.replaced), this.inserted && new Map(this.inserted));
   }

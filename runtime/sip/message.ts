@@ -29,6 +29,8 @@ export class SipMessage extends MessageView {
   /** The Content-Type to send with `newBody`; "" drops the header. */
   private newContentType: string | undefined;
   private newMaxForwards: number | null = null;
+  /** The Record-Route lines `addRecordRoute` queued, so that they can be taken back. */
+  private addedRecordRoutes: string[] = [];
 
   constructor(parts: SplitMessage) {
     super(parts);
@@ -205,7 +207,16 @@ export class SipMessage extends MessageView {
 
   /** `record_route()`: a Record-Route field at the top of the headers, above the received ones. */
   addRecordRoute(value: string): void {
-    this.writableEdits.insert(0, `Record-Route: ${value}\r\n`);
+    const line = `Record-Route: ${value}\r\n`;
+    this.writableEdits.insert(0, line);
+    this.addedRecordRoutes.push(line);
+  }
+
+  /** Takes back every Record-Route `addRecordRoute` queued (topology hiding); returns how many. */
+  dropAddedRecordRoutes(): number {
+    const lines = this.addedRecordRoutes.splice(0);
+    for (const line of lines) this.edits?.removeInserted(0, line);
+    return lines.length;
   }
 
   /**
@@ -247,6 +258,7 @@ export class SipMessage extends MessageView {
     this.edits = null;
     this.newBody = undefined;
     this.newContentType = undefined;
+    this.addedRecordRoutes = [];
     return true;
   }
 
@@ -298,6 +310,7 @@ export class SipMessage extends MessageView {
     copy.newBody = this.newBody;
     copy.newContentType = this.newContentType;
     copy.newMaxForwards = this.newMaxForwards;
+    copy.addedRecordRoutes = [...this.addedRecordRoutes];
     return copy;
   }
 
@@ -319,6 +332,16 @@ export class SipMessage extends MessageView {
     const line = this.parts.startLine;
     if (line.kind !== "request" || this.ruriText === line.uri) return this.parts.startLineRaw;
     return `${line.method} ${this.ruriText} ${line.version}${lineBreakOf(this.parts.startLineRaw)}`;
+  }
+
+  /**
+   * Sends received field `index` as `raw` whatever change it had (topology hiding replaces the
+   * Contact others rewrote, as OpenSIPS discards their lumps); false when there is no such field.
+   */
+  replaceField(index: number, raw: string): boolean {
+    if (index < 0 || index >= this.parts.fields.length) return false;
+    this.writableEdits.replace(index, raw);
+    return true;
   }
 
   /**

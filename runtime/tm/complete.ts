@@ -41,5 +41,6 @@ function failureState(tx: Transaction, tm: TmTransaction): MessageState {
   state.flags = request.flags;
   state.branchFlags = request.branchFlags;
   state.forceRport = request.forceRport;
+  state.sendSocket = request.sendSocket;
   return state;
 }

@@ -90,8 +90,9 @@ function sendBranch(ctx: Ctx, tx: Transaction, tm: TmTransaction, destination: D
     return "bad destination";
   }
   branch.dst = dst;
+  for (const listener of tm.forwardListeners) listener(state, state.sendSocket);
   if (destination.path !== null) state.msg.insertHeader(`Route: ${destination.path}\r\n`);
-  state.msg.addVia(localVia(ctx.engine, state, branch.branchId, destination.socket));
+  state.msg.addVia(localVia(ctx.engine, state, branch.branchId, state.sendSocket));
   tm.branches.push(branch);
   tmEngine(ctx.engine).byBranchId.set(branch.branchId, { tx, branch });
   ctx.engine.env.relay({ msg: tx.msgId, ruri: state.msg.ruri ?? "", dst: branch.dst, text: state.msg.toString() });
@@ -115,6 +116,7 @@ function branchState(ctx: Ctx, destination: DsetBranch): MessageState | null {
   state.forceRport = from.forceRport;
   state.advertisedAddress = from.advertisedAddress;
   state.advertisedPort = from.advertisedPort;
+  state.sendSocket = destination.socket;
   setRuriQ(state, destination.q);
   return state;
 }

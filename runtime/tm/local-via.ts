@@ -10,9 +10,16 @@ import type { MessageState } from "../message-state.ts";
 const SIP_PORT = 5060;
 
 export function localVia(engine: EngineCore, state: MessageState, branch: string, sendSocket: string | null = null): string {
+  const { proto, host, port } = sentBy(engine, state, sendSocket);
+  return `SIP/2.0/${proto.toUpperCase()} ${host}:${port};branch=${branch}`;
+}
+
+/** The address a request goes out with: the send socket's (the script's first by default), or the advertised one. */
+export function sentBy(engine: EngineCore, state: MessageState, sendSocket: string | null = null): { proto: string; host: string; port: string } {
   const socket = engine.script.sockets.find((s) => s.text === sendSocket) ?? engine.script.sockets[0];
-  const proto = (socket?.proto ?? "udp").toUpperCase();
-  const host = state.advertisedAddress ?? socket?.host ?? "127.0.0.1";
-  const port = state.advertisedPort ?? String(socket?.port ?? SIP_PORT);
-  return `SIP/2.0/${proto} ${host}:${port};branch=${branch}`;
+  return {
+    proto: socket?.proto ?? "udp",
+    host: state.advertisedAddress ?? socket?.host ?? "127.0.0.1",
+    port: state.advertisedPort ?? String(socket?.port ?? SIP_PORT),
+  };
 }

@@ -41,7 +41,7 @@ function forwardAck(ctx: Ctx, proxy: string | null): number {
   const key = transactionKey(ctx.msg);
   if (key === null || !isSendableDestination(dst)) return RELAY_BAD_DESTINATION;
   const out = ctx.msg.clone();
-  out.addVia(localVia(ctx.engine, ctx.state, branchId(`${key}\nstateless`, 0)));
+  out.addVia(localVia(ctx.engine, ctx.state, branchId(`${key}\nstateless`, 0), ctx.state.sendSocket));
   ctx.engine.env.relay({ msg: ctx.msgId, ruri, dst, text: out.toString() });
   return 1;
 }

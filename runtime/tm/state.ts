@@ -68,6 +68,12 @@ export class TmTransaction {
   firstBranch = 0;
   /** Called for every reply sent upstream; `first` marks the final reply (the first one to go). */
   readonly replyListeners: ((reply: SentReply & { readonly text: string }, first: boolean) => void)[] = [];
+  /**
+   * Called for each branch just before it is sent (OpenSIPS's TMCB_REQUEST_FWDED), with the
+   * branch's state and the socket it goes out from (null: the default one); it may change the
+   * request.
+   */
+  readonly forwardListeners: ((branch: MessageState, sendSocket: string | null) => void)[] = [];
 
   constructor(
     readonly key: string,
