@@ -47,7 +47,7 @@ function doAccounting(ctx: Ctx, types: string | null, flags: string | null): num
 }
 
 function attach(engine: EngineCore, tx: Transaction, accounting: Accounting): void {
-  tmOf(tx)?.replyListeners.push((reply, final) => {
+  tmOf(tx)?.onReply((reply, final) => {
     if (!final) return;
     const parsed = parseSipMessage(reply.text);
     const record = recordOf(engine, tx.state.msg, reply.code, reply.reason, parsed.ok ? parsed.msg.toTag : null);

@@ -66,7 +66,7 @@ function bindDialog(ctx: Ctx, dialog: Dialog): () => void {
 /** The INVITE's replies, as sent upstream, move the dialog through its states. */
 function follow(engine: EngineCore, tx: Transaction, dialog: Dialog): void {
   byTransaction.set(tx, { dialog, downstream: true });
-  tmOf(tx)?.replyListeners.push((reply) => {
+  tmOf(tx)?.onReply((reply) => {
     const parsed = parseSipMessage(reply.text);
     const toTag = parsed.ok ? parsed.msg.toTag : null;
     if (reply.code >= 300) {

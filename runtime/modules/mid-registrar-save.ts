@@ -67,7 +67,7 @@ function prepareForward(ctx: Ctx, registration: Registration): number {
   }
   const first = registrationOf(tx) === null;
   attachRegistration(tx, registration);
-  if (first) tm.forwardListeners.push((branch, socket) => rewriteForwardedRegister(ctx, registrationOf(tx) ?? registration, branch, socket));
+  if (first) tm.onForward((branch, socket) => rewriteForwardedRegister(ctx, registrationOf(tx) ?? registration, branch, socket));
   return FORWARD;
 }
 

@@ -30,7 +30,7 @@ export class SipMessage extends MessageView {
   private newContentType: string | undefined;
   private newMaxForwards: number | null = null;
   /** The Record-Route lines `addRecordRoute` queued, so that they can be taken back. */
-  private addedRecordRoutes: string[] = [];
+  private addedRecordRoutes: string[] | null = null;
 
   constructor(parts: SplitMessage) {
     super(parts);
@@ -209,12 +209,13 @@ export class SipMessage extends MessageView {
   addRecordRoute(value: string): void {
     const line = `Record-Route: ${value}\r\n`;
     this.writableEdits.insert(0, line);
-    this.addedRecordRoutes.push(line);
+    (this.addedRecordRoutes ??= []).push(line);
   }
 
   /** Takes back every Record-Route `addRecordRoute` queued (topology hiding); returns how many. */
   dropAddedRecordRoutes(): number {
-    const lines = this.addedRecordRoutes.splice(0);
+    const lines = this.addedRecordRoutes ?? [];
+    this.addedRecordRoutes = null;
     for (const line of lines) this.edits?.removeInserted(0, line);
     return lines.length;
   }
@@ -258,7 +259,7 @@ export class SipMessage extends MessageView {
     this.edits = null;
     this.newBody = undefined;
     this.newContentType = undefined;
-    this.addedRecordRoutes = [];
+    this.addedRecordRoutes = null;
     return true;
   }
 
@@ -310,7 +311,7 @@ export class SipMessage extends MessageView {
     copy.newBody = this.newBody;
     copy.newContentType = this.newContentType;
     copy.newMaxForwards = this.newMaxForwards;
-    copy.addedRecordRoutes = [...this.addedRecordRoutes];
+    copy.addedRecordRoutes = this.addedRecordRoutes && [...this.addedRecordRoutes];
     return copy;
   }
 

@@ -55,6 +55,10 @@ export interface SentReply {
   readonly local: boolean;
 }
 
+type ReplyListener = (reply: SentReply & { readonly text: string }, first: boolean) => void;
+type ForwardListener = (branch: MessageState, sendSocket: string | null) => void;
+const NO_LISTENERS: readonly never[] = [];
+
 export class TmTransaction {
   readonly armed: ArmedRoutes = noArmedRoutes();
   readonly branches: TmBranch[] = [];
@@ -66,14 +70,9 @@ export class TmTransaction {
   pickedBranch = -1;
   /** The first branch of the latest t_relay: only these compete for the winning reply. */
   firstBranch = 0;
-  /** Called for every reply sent upstream; `first` marks the final reply (the first one to go). */
-  readonly replyListeners: ((reply: SentReply & { readonly text: string }, first: boolean) => void)[] = [];
-  /**
-   * Called for each branch just before it is sent (OpenSIPS's TMCB_REQUEST_FWDED), with the
-   * branch's state and the socket it goes out from (null: the default one); it may change the
-   * request.
-   */
-  readonly forwardListeners: ((branch: MessageState, sendSocket: string | null) => void)[] = [];
+  // Listener lists are created by the first listener: most transactions never get one.
+  private replyListenerList: ReplyListener[] | null = null;
+  private forwardListenerList: ForwardListener[] | null = null;
 
   constructor(
     readonly key: string,
@@ -83,6 +82,28 @@ export class TmTransaction {
     /** The Request-URI as received (the failure route's `$ru`). */
     readonly receivedRuri: string,
   ) {}
+
+  /** Called for every reply sent upstream; `first` marks the final reply (the first one to go). */
+  onReply(listener: ReplyListener): void {
+    (this.replyListenerList ??= []).push(listener);
+  }
+
+  get replyListeners(): readonly ReplyListener[] {
+    return this.replyListenerList ?? NO_LISTENERS;
+  }
+
+  /**
+   * Called for each branch just before it is sent (OpenSIPS's TMCB_REQUEST_FWDED), with the
+   * branch's state and the socket it goes out from (null: the default one); it may change the
+   * request.
+   */
+  onForward(listener: ForwardListener): void {
+    (this.forwardListenerList ??= []).push(listener);
+  }
+
+  get forwardListeners(): readonly ForwardListener[] {
+    return this.forwardListenerList ?? NO_LISTENERS;
+  }
 
   /** Branches still waiting for a final reply. */
   get pendingBranches(): TmBranch[] {
