@@ -20,6 +20,8 @@ export class MessageState {
   dstUri: string | null = null;
   /** force_rport(): answer to the source port even without `;rport` in the Via. */
   forceRport = false;
+  /** add_local_rport(): the proxy's own Via on requests it sends carries `;rport`. */
+  addLocalRport = false;
   /** set_advertised_address / set_advertised_port, null when unset. */
   advertisedAddress: string | null = null;
   advertisedPort: string | null = null;

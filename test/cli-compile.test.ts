@@ -108,8 +108,9 @@ test("compile --bundle: one file with the runtime inside that loads alone in an 
 });
 
 test("compile: with --enable-source-maps, a failing call in a route shows the .cfg file and line in the stack", async (t) => {
+  // handle_subscribe (presence) is a function the runtime does not implement: calling it fails the run.
   const dir = tempDirWith(t, {
-    "app.cfg": `loadmodule "sipcapture.so"\nloadmodule "sl.so"\n\nroute {\n\txlog("before\\n");\n\tsip_capture();\n\tsl_send_reply(200, "OK");\n}\n`,
+    "app.cfg": `loadmodule "presence.so"\nloadmodule "sl.so"\n\nroute {\n\txlog("before\\n");\n\thandle_subscribe();\n\tsl_send_reply(200, "OK");\n}\n`,
     // The app runs the compiled script on the runtime's engine, offline, and prints what it reports.
     "run.mjs": offlineApp("opensips-ts/runtime", "./build/app.js"),
   });
@@ -122,7 +123,7 @@ test("compile: with --enable-source-maps, a failing call in a route shows the .c
   const run = await runNode(["--enable-source-maps", "run.mjs"], dir);
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /"status":"failed"/);
-  assert.match(run.stdout, /"event":"error","text":"not supported by the runtime: sip_capture at app\.cfg:6"/);
+  assert.match(run.stdout, /"event":"error","text":"not supported by the runtime: handle_subscribe at app\.cfg:6"/);
   assert.match(
     run.stdout + run.stderr,
     /\bat route \(.*\/app\.cfg:6:2\)/,

@@ -11,6 +11,8 @@ import type { FunctionImpl } from "../functions.ts";
 import { L_DBG, L_ERR, L_WARN } from "../log-level.ts";
 import type { Pv } from "../pv-types.ts";
 import { parseUri, type SipUri } from "../sip/uri.ts";
+import type { SqlResult } from "../backends/sql-types.ts";
+import type { DigestCredentials } from "./auth-credentials.ts";
 import { selectWhere } from "./auth-db-lookup.ts";
 import { authDbSettings } from "./auth-db-settings.ts";
 import { anyMarkedCredentials } from "./auth-marks.ts";
@@ -35,24 +37,39 @@ function doesUriExist(ctx: Ctx, uriText: string | null, table: string | null): n
   return result.rows.length > 0 ? 1 : -5;
 }
 
-/** check_username: the URI table allows the authorized user to appear as `uri`'s user. */
-function isAuthorizedFor(ctx: Ctx, uri: SipUri | null, table: string | null, functionName: string): number {
-  if (uri === null || table === null) return -1;
+/**
+ * The credentials www/proxy_authorize checked (Authorization first) and the user of `uri`, for
+ * comparing them; a code when there are none (-2) or `uri` has no user (-4), logged as
+ * `ERROR:<where>:`.
+ */
+export function credentialsAndUser(ctx: Ctx, uri: SipUri, where: string): { credentials: DigestCredentials; user: string } | number {
   const marked = anyMarkedCredentials(ctx.state, "authorization");
   if (marked === null) {
-    ctx.log(L_ERR, `ERROR:auth_db:${functionName}: No authorized credentials found (error in scripts)`);
+    ctx.log(L_ERR, `ERROR:${where}: No authorized credentials found (error in scripts)`);
     return -2;
   }
   if (uri.user === null || uri.user === "") {
-    ctx.log(L_ERR, `ERROR:auth_db:${functionName}: Username not found in URI`);
+    ctx.log(L_ERR, `ERROR:${where}: Username not found in URI`);
     return -4;
   }
+  return { credentials: marked.credentials, user: uri.user };
+}
+
+/** GET_REALM: the domain of the credentials' username, else their realm. */
+export function credentialsRealm(credentials: DigestCredentials): string {
+  return credentials.domain !== "" ? credentials.domain : (credentials.realm ?? "");
+}
+
+/** check_username: the URI table allows the authorized user to appear as `uri`'s user. */
+function isAuthorizedFor(ctx: Ctx, uri: SipUri | null, table: string | null, functionName: string): number {
+  if (uri === null || table === null) return -1;
+  const checked = credentialsAndUser(ctx, uri, `auth_db:${functionName}`);
+  if (typeof checked === "number") return checked;
   const settings = authDbSettings(ctx.engine.script);
-  const { user, domain, realm } = marked.credentials;
   const where: [string, string][] = [
-    [settings.uriUserColumn, user],
-    [settings.uriDomainColumn, domain !== "" ? domain : (realm ?? "")],
-    [settings.uriUriUserColumn, uri.user],
+    [settings.uriUserColumn, checked.credentials.user],
+    [settings.uriDomainColumn, credentialsRealm(checked.credentials)],
+    [settings.uriUriUserColumn, checked.user],
   ];
   const result = selectWhere(ctx, table, [settings.uriUserColumn], where);
   if (!result.ok) {
@@ -69,16 +86,24 @@ function getAuthId(ctx: Ctx, table: string | null, uriText: string | null, authV
   const where: [string, string][] = [[settings.uriUriUserColumn, uri.user]];
   if (settings.useDomain) where.push([settings.uriDomainColumn, uri.host]);
   const result = selectWhere(ctx, table, [settings.uriUserColumn, settings.uriDomainColumn], where);
+  return assignAuthId(ctx, "auth_db:db_get_auth_id", result, authVar, realmVar);
+}
+
+/**
+ * get_auth_id's answer: the auth user and realm of the first row `result` found, into the two
+ * variables. 1; -4 no row, -3 not strings, -8 the query failed (logged as `<where>:`).
+ */
+export function assignAuthId(ctx: Ctx, where: string, result: SqlResult, authVar: Pv, realmVar: Pv): number {
   if (!result.ok) {
-    ctx.log(L_ERR, `ERROR:auth_db:db_get_auth_id: Error while querying database: ${result.error}`);
+    ctx.log(L_ERR, `ERROR:${where}: Error while querying database: ${result.error}`);
     return -8;
   }
   const [row] = result.rows;
   if (row === undefined) return -4;
-  if (result.rows.length > 1) ctx.log(L_WARN, "WARNING:auth_db:db_get_auth_id: Multiple entries are matching the given uri. Consider setting the 'use_domain' param.");
+  if (result.rows.length > 1) ctx.log(L_WARN, `WARNING:${where}: Multiple entries are matching the given uri. Consider setting the 'use_domain' param.`);
   const [authUser, authRealm] = row;
   if (typeof authUser !== "string" || typeof authRealm !== "string") {
-    ctx.log(L_ERR, "ERROR:auth_db:db_get_auth_id: Database column is not of type string.");
+    ctx.log(L_ERR, `ERROR:${where}: Database column is not of type string.`);
     return -3;
   }
   authVar.assign(ctx, "=", authUser);

@@ -11,9 +11,17 @@ import { isMyself } from "../myself.ts";
 import { parseNameAddr, type NameAddr } from "../sip/name-addr.ts";
 import { formatParams, paramValue } from "../sip/params.ts";
 import { parseUri } from "../sip/uri.ts";
+import { runRrCallbacks } from "./rr-callbacks.ts";
 import { rrStateOf } from "./rr-state.ts";
 
 export function looseRoute(ctx: Ctx): number {
+  const code = routeByRouteSet(ctx);
+  const ownParams = rrStateOf(ctx.state).ownRouteParams;
+  if (code > 0 && ownParams !== null) runRrCallbacks(ctx, ownParams);
+  return code;
+}
+
+function routeByRouteSet(ctx: Ctx): number {
   const routes = ctx.msg.headerListValues("route").map(parseNameAddr);
   if (routes.length === 0 || routes.some((r) => r === null)) return -1;
   const set = routes as NameAddr[];

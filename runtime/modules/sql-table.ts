@@ -58,9 +58,20 @@ export function selectRows(
 ): TableRows {
   const invalid = [table, ...columns, ...keys.map(([column]) => column)].find((name) => !IDENTIFIER.test(name));
   if (invalid !== undefined) return { ok: false, error: `invalid table or column name "${invalid}"` };
-  const where = keys.length === 0 ? "" : ` WHERE ${keys.map(([column, value]) => `${column} = ${sqlString(value)}`).join(" AND ")}`;
-  const result = connection(engine, url).query(`SELECT ${columns.join(", ")} FROM ${table}${where}`);
+  const result = connection(engine, url).query(`SELECT ${columns.join(", ")} FROM ${table}${whereClause(keys)}`);
   return result.ok ? { ok: true, rows: result.rows } : { ok: false, error: result.error };
+}
+
+function whereClause(keys: readonly (readonly [column: string, value: string])[]): string {
+  return keys.length === 0 ? "" : ` WHERE ${keys.map(([column, value]) => `${column} = ${sqlString(value)}`).join(" AND ")}`;
+}
+
+/** Deletes the rows of `table` whose key columns equal the given texts (msilo's sent messages). */
+export function deleteRows(engine: EngineCore, url: string, table: string, keys: readonly (readonly [column: string, value: string])[]): TableWrite {
+  const invalid = [table, ...keys.map(([column]) => column)].find((name) => !IDENTIFIER.test(name));
+  if (invalid !== undefined) return { ok: false, error: `invalid table or column name "${invalid}"` };
+  const result = connection(engine, url).query(`DELETE FROM ${table}${whereClause(keys)}`);
+  return result.ok ? { ok: true } : { ok: false, error: result.error };
 }
 
 function sqlValue(value: SqlCell): string {

@@ -1,11 +1,12 @@
 /**
  * uri (OpenSIPS 2.4): the message checks 3.x moved to sipmsgops, under their 2.4 names and with
  * sipmsgops's implementations (`add_uri_param` is `ruri_add_param`, `uri_param` is
- * `ruri_has_param`, …). Its database and AAA checks (`db_check_to`, `db_does_uri_exist`,
- * `does_uri_exist`, …) are not implemented: auth_db has their 3.x forms.
+ * `ruri_has_param`, …); and its database checks (uri-db-checks.ts: `db_check_to`,
+ * `db_check_from`, `db_does_uri_exist`, `db_get_auth_id`). The AAA checks are not implemented.
  */
 import type { FunctionImpl, ModuleImpl } from "../functions.ts";
 import { sipmsgops } from "./sipmsgops.ts";
+import { URI_DB_CHECK_FUNCTIONS } from "./uri-db-checks.ts";
 
 /** 2.4 name → the sipmsgops function it became. */
 const RENAMED: readonly (readonly [string, string])[] = [
@@ -25,5 +26,5 @@ function sipmsgopsFunction(name: string): FunctionImpl {
 
 export const uriLegacy: ModuleImpl = {
   name: "uri",
-  functions: new Map(RENAMED.map(([name, current]) => [name, sipmsgopsFunction(current)])),
+  functions: new Map([...RENAMED.map(([name, current]): [string, FunctionImpl] => [name, sipmsgopsFunction(current)]), ...URI_DB_CHECK_FUNCTIONS]),
 };

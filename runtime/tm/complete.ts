@@ -41,6 +41,7 @@ function failureState(tx: Transaction, tm: TmTransaction): MessageState {
   state.flags = request.flags;
   state.branchFlags = request.branchFlags;
   state.forceRport = request.forceRport;
+  state.addLocalRport = request.addLocalRport;
   state.sendSocket = request.sendSocket;
   return state;
 }

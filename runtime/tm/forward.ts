@@ -114,6 +114,7 @@ function branchState(ctx: Ctx, destination: DsetBranch): MessageState | null {
   state.branchFlags = destination.flags;
   state.dstUri = destination.dstUri;
   state.forceRport = from.forceRport;
+  state.addLocalRport = from.addLocalRport;
   state.advertisedAddress = from.advertisedAddress;
   state.advertisedPort = from.advertisedPort;
   state.sendSocket = destination.socket;

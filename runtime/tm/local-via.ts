@@ -11,7 +11,7 @@ const SIP_PORT = 5060;
 
 export function localVia(engine: EngineCore, state: MessageState, branch: string, sendSocket: string | null = null): string {
   const { proto, host, port } = sentBy(engine, state, sendSocket);
-  return `SIP/2.0/${proto.toUpperCase()} ${host}:${port};branch=${branch}`;
+  return `SIP/2.0/${proto.toUpperCase()} ${host}:${port};branch=${branch}${state.addLocalRport ? ";rport" : ""}`;
 }
 
 /** The address a request goes out with: the send socket's (the script's first by default), or the advertised one. */

@@ -40,12 +40,19 @@ export interface NewRequest {
   readonly body: string | null;
   /** The value local_route sees in `$avp(uac_ctx)`, or null. */
   readonly context: string | null;
+  /** Extra header lines, each ending in CRLF (t_uac's `headers`: msilo's Date, Content-Type, Contact). */
+  readonly headers?: string;
+  /** Where to send it instead of its Request-URI (t_uac's outbound proxy). */
+  readonly outboundProxy?: string;
+  /** Told the final reply's code (408 when none came before fr_timeout), like a TMCB_LOCAL_COMPLETED callback. */
+  readonly onFinal?: (code: number) => void;
 }
 
 interface Pending {
   /** The request as sent. */
   readonly request: SipMessage;
   readonly dst: string;
+  readonly onFinal: ((code: number) => void) | undefined;
 }
 
 /** The engine's local requests waiting for their final reply, by Via branch. */
@@ -72,6 +79,7 @@ function absorbReply(ctx: Ctx, requests: LocalRequests): void {
   if (branch === null || pending === undefined || code < 200) return;
   requests.pending.delete(branch);
   const { request, dst } = pending;
+  pending.onFinal?.(code);
   if (request.method === "INVITE" && code >= 300) {
     ctx.engine.env.relay({ msg: ctx.msgId, ruri: request.ruri ?? "", dst, text: buildAck(request, ctx.msg) });
   }
@@ -99,7 +107,7 @@ interface TypedBody {
   readonly content: string;
 }
 
-/** The text build_uac_req makes: request line, Via, To, From, CSeq, Call-ID, Content-Length, Content-Type, body. */
+/** The text build_uac_req makes: request line, Via, To, From, CSeq, Call-ID, Content-Length, extra headers, Content-Type, body. */
 function requestText(ctx: Ctx, request: NewRequest, body: TypedBody | null, branch: string, peer: Peer, callId: string, fromTag: string): string {
   // A fresh message state: nothing advertised, the Via names the socket.
   const via = localVia(ctx.engine, new MessageState(ctx.msg, peer), branch);
@@ -112,6 +120,7 @@ function requestText(ctx: Ctx, request: NewRequest, body: TypedBody | null, bran
     `CSeq: ${FIRST_CSEQ} ${request.method}\r\n` +
     `Call-ID: ${callId}\r\n` +
     `Content-Length: ${Buffer.byteLength(content)}\r\n` +
+    (request.headers ?? "") +
     (body === null ? "" : `Content-Type: ${body.type}\r\n`) +
     `\r\n${content}`
   );
@@ -140,14 +149,17 @@ export function sendNewRequest(ctx: Ctx, request: NewRequest): number {
   const localRoute = engine.script.routes.local;
   if (localRoute !== null) runTopLevel(new Ctx(engine, ctx.worker, ctx.msgId, "local", state, null), localRoute);
   const ruri = state.msg.ruri ?? "";
-  const dst = state.dstUri ?? ruri;
+  const dst = state.dstUri ?? request.outboundProxy ?? ruri;
   if (!isSendableDestination(dst)) {
     ctx.log(L_ERR, `ERROR:tm:t_uac: failed to send the request out: bad destination <${dst}>`);
     return -1;
   }
-  requests.pending.set(branch, { request: state.msg, dst });
+  requests.pending.set(branch, { request: state.msg, dst, onFinal: request.onFinal });
   const settings = tmEngine(engine);
-  setTimeout(() => requests.pending.delete(branch), (request.method === "INVITE" ? settings.frInvTimeout : settings.frTimeout) * 1000).unref();
+  const expire = (): void => {
+    if (requests.pending.delete(branch)) request.onFinal?.(408);
+  };
+  setTimeout(expire, (request.method === "INVITE" ? settings.frInvTimeout : settings.frTimeout) * 1000).unref();
   engine.env.relay({ msg: ctx.msgId, ruri, dst, text: state.msg.toString() });
   return 1;
 }
