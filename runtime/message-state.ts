@@ -35,4 +35,22 @@ export class MessageState {
     /** Where the message came from. */
     readonly source: Peer,
   ) {}
+
+  /**
+   * The state of `msg`, another copy of this message (a branch, the failure route's request):
+   * the same source, AVPs (shared), flags and per-message settings; no `$du` and no extra
+   * branches.
+   */
+  derive(msg: SipMessage): MessageState {
+    const state = new MessageState(msg, this.source);
+    state.avps = this.avps;
+    state.flags = this.flags;
+    state.branchFlags = this.branchFlags;
+    state.forceRport = this.forceRport;
+    state.addLocalRport = this.addLocalRport;
+    state.advertisedAddress = this.advertisedAddress;
+    state.advertisedPort = this.advertisedPort;
+    state.sendSocket = this.sendSocket;
+    return state;
+  }
 }

@@ -8,7 +8,7 @@
 import { Ctx, type Worker } from "../ctx.ts";
 import { runTopLevel } from "../driver.ts";
 import type { EngineCore } from "../engine-core.ts";
-import { MessageState } from "../message-state.ts";
+import type { MessageState } from "../message-state.ts";
 import type { Transaction } from "../transaction.ts";
 import { tmOf, type TmTransaction } from "./state.ts";
 import { relayUpstream } from "./uas.ts";
@@ -33,15 +33,7 @@ export function completeIfDone(engine: EngineCore, worker: Worker, tx: Transacti
 
 /** The failure_route's message: the request as the transaction stored it, with its received R-URI and no `$du`. */
 function failureState(tx: Transaction, tm: TmTransaction): MessageState {
-  const request = tx.state;
-  const msg = request.msg.clone();
+  const msg = tx.state.msg.clone();
   msg.setRuri(tm.receivedRuri);
-  const state = new MessageState(msg, request.source);
-  state.avps = request.avps;
-  state.flags = request.flags;
-  state.branchFlags = request.branchFlags;
-  state.forceRport = request.forceRport;
-  state.addLocalRport = request.addLocalRport;
-  state.sendSocket = request.sendSocket;
-  return state;
+  return tx.state.derive(msg);
 }

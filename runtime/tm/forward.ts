@@ -10,7 +10,7 @@ import { Ctx } from "../ctx.ts";
 import { runTopLevel } from "../driver.ts";
 import { ruriBranch, setRuriQ, takeBranches, type DsetBranch } from "../dset.ts";
 import { L_ERR, L_INFO } from "../log-level.ts";
-import { MessageState } from "../message-state.ts";
+import type { MessageState } from "../message-state.ts";
 import type { Transaction } from "../transaction.ts";
 import { setBranchOfState } from "./branch-context.ts";
 import { isSendableDestination } from "./destination.ts";
@@ -105,18 +105,11 @@ function sendBranch(ctx: Ctx, tx: Transaction, tm: TmTransaction, destination: D
  * the destination's URI, `$du`, q and branch flags; null when the URI does not parse.
  */
 function branchState(ctx: Ctx, destination: DsetBranch): MessageState | null {
-  const from = ctx.state;
-  const msg = from.msg.clone();
+  const msg = ctx.state.msg.clone();
   if (destination.uri !== msg.ruri && !msg.setRuri(destination.uri)) return null;
-  const state = new MessageState(msg, from.source);
-  state.avps = from.avps;
-  state.flags = from.flags;
+  const state = ctx.state.derive(msg);
   state.branchFlags = destination.flags;
   state.dstUri = destination.dstUri;
-  state.forceRport = from.forceRport;
-  state.addLocalRport = from.addLocalRport;
-  state.advertisedAddress = from.advertisedAddress;
-  state.advertisedPort = from.advertisedPort;
   state.sendSocket = destination.socket;
   setRuriQ(state, destination.q);
   return state;
