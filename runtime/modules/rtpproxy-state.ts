@@ -10,6 +10,7 @@ import type { Ctx } from "../ctx.ts";
 import { L_ERR, L_WARN } from "../log-level.ts";
 import { readSettings, type RtpproxySettings } from "./rtpproxy-settings.ts";
 import type { NodeSpec } from "./rtpproxy-sockets.ts";
+import { loadedModuleState } from "./module-state.ts";
 
 /** The optional capabilities OpenSIPS asks each node about (`VF <version>`). */
 export const CAPABILITIES = {
@@ -69,16 +70,10 @@ function create(ctx: Ctx, settings: RtpproxySettings): Rtpproxy {
 
 /** The engine's rtpproxy state, made by the first call; null (logged) when the module cannot work. */
 export function rtpproxyFor(ctx: Ctx, fn: string): Rtpproxy | null {
-  let state = ctx.engine.moduleData.get(STATE_KEY) as Rtpproxy | string | undefined;
-  if (state === undefined) {
+  return loadedModuleState(ctx, STATE_KEY, "mod_init", fn, (ctx) => {
     const settings = readSettings(ctx.engine.script);
-    state = typeof settings === "string" ? settings : create(ctx, settings);
-    ctx.engine.moduleData.set(STATE_KEY, state);
-    if (typeof state === "string") ctx.log(L_ERR, `ERROR:rtpproxy:mod_init: ${state}`);
-  }
-  if (typeof state === "object") return state;
-  ctx.log(L_ERR, `ERROR:rtpproxy:${fn}: the rtpproxy module is not initialised: ${state}`);
-  return null;
+    return typeof settings === "string" ? settings : create(ctx, settings);
+  });
 }
 
 /** The set a call names (`set_id`), or the default set; null (logged) when there is no such set. */
