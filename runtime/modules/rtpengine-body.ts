@@ -5,41 +5,12 @@
  * exactly that text; Content-Length follows when the message is sent.
  */
 import type { SipMessage } from "../sip/message.ts";
+import { mediaType, multipartParts } from "../sip/multipart.ts";
 
 /** Where the SDP lies in the received body; a failure carries the lines OpenSIPS logs. */
 export type SdpLocation =
   | { readonly ok: true; readonly start: number; readonly end: number; readonly warning: string | null }
   | { readonly ok: false; readonly errors: readonly string[] };
-
-const SDP_TYPE = /^application[ \t]*\/[ \t]*sdp(?:[;\s]|$)/i;
-
-function boundaryOf(contentType: string): string | null {
-  const match = /;\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(contentType);
-  return match === null ? null : (match[1] ?? match[2] ?? null);
-}
-
-/** The SDP part of a multipart body: its content without the line breaks around it. */
-function multipartSdp(body: string, boundary: string): { start: number; end: number } | null {
-  const delimiter = `--${boundary}`;
-  let at = body.indexOf(delimiter);
-  while (at >= 0) {
-    const next = body.indexOf(delimiter, at + delimiter.length);
-    const partEnd = next < 0 ? body.length : next;
-    const headersStart = body.indexOf("\n", at) + 1;
-    const blank = /\r?\n\r?\n/.exec(body.slice(headersStart, partEnd));
-    if (headersStart > 0 && blank !== null) {
-      const headers = body.slice(headersStart, headersStart + blank.index);
-      const type = /^content-type[ \t]*:[ \t]*([^\r\n]*)/im.exec(headers)?.[1] ?? "";
-      if (SDP_TYPE.test(type.trim())) {
-        const start = headersStart + blank.index + blank[0].length;
-        const content = body.slice(start, partEnd).replace(/\r?\n$/, "");
-        return { start, end: start + content.length };
-      }
-    }
-    at = next;
-  }
-  return null;
-}
 
 export function locateSdp(msg: SipMessage): SdpLocation {
   const body = msg.body;
@@ -49,12 +20,12 @@ export function locateSdp(msg: SipMessage): SdpLocation {
     const warning = "the header Content-TYPE is absent!let's assume the content is text/plain ;-)";
     return { ok: true, start: 0, end: body.length, warning };
   }
-  if (/^multipart\/mixed/i.test(contentType)) {
-    const boundary = boundaryOf(contentType);
-    const part = boundary === null ? null : multipartSdp(body, boundary);
-    return part === null ? { ok: false, errors: [] } : { ok: true, ...part, warning: null };
+  const type = mediaType(contentType);
+  if (type === "multipart/mixed") {
+    const part = multipartParts(body, contentType).find((p) => p.type === "application/sdp");
+    return part === undefined ? { ok: false, errors: [] } : { ok: true, start: part.start, end: part.end, warning: null };
   }
-  if (!SDP_TYPE.test(contentType)) return { ok: false, errors: ["invalid type for a message", "content type mismatching"] };
+  if (type !== "application/sdp") return { ok: false, errors: ["invalid type for a message", "content type mismatching"] };
   return { ok: true, start: 0, end: body.length, warning: null };
 }
 

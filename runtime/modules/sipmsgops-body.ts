@@ -5,26 +5,18 @@
 import { textArg } from "../args.ts";
 import type { Ctx } from "../ctx.ts";
 import type { FunctionImpl } from "../functions.ts";
-
-/** `type/subtype` of a Content-Type value, lower-case, without parameters. */
-function mediaType(value: string): string {
-  return value.split(";")[0]!.trim().toLowerCase();
-}
+import { mediaType, multipartParts } from "../sip/multipart.ts";
 
 function hasBody(ctx: Ctx, mime: string | null): number {
   const body = ctx.msg.body;
   if (body.length === 0) return -1;
   if (mime === null) return 1;
   const wanted = mime.trim().toLowerCase();
-  const type = mediaType(ctx.msg.contentType ?? "");
+  const contentType = ctx.msg.contentType ?? "";
+  const type = mediaType(contentType);
   if (type === wanted) return 1;
   if (!type.startsWith("multipart/")) return -1;
-  return partTypes(body).includes(wanted) ? 1 : -1;
-}
-
-/** The Content-Type of every part of a multipart body. */
-function partTypes(body: string): string[] {
-  return [...body.matchAll(/^content-type[ \t]*:[ \t]*([^\r\n]+)/gim)].map((m) => mediaType(m[1]!));
+  return multipartParts(body, contentType).some((part) => part.type === wanted) ? 1 : -1;
 }
 
 export const BODY_FUNCTIONS: ReadonlyMap<string, FunctionImpl> = new Map<string, FunctionImpl>([
