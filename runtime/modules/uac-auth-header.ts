@@ -6,7 +6,7 @@
  * header lists username, realm, nonce, uri, [opaque], [qop, nc, cnonce], response and algorithm.
  */
 import { expectedResponse, ha1FromPassword, MD5, sessionHa1, type DigestAlgorithm } from "./auth-digest.ts";
-import { dsHash } from "./dispatcher-hash.ts";
+import { coreHash } from "../core-hash.ts";
 import type { Challenge } from "./uac-auth-challenge.ts";
 import type { UacCredential } from "./uac-auth-credentials.ts";
 
@@ -30,12 +30,9 @@ function ha1Of(algorithm: DigestAlgorithm, credential: UacCredential): string {
   return given ? password.slice(2) : ha1FromPassword(algorithm, user, realm, password);
 }
 
-/**
- * core_hash(nonce) as a decimal: dispatcher's hash is the same computation (bit for bit) except
- * that it turns 0 into 1, a value no non-empty nonce reaches in practice.
- */
+/** The cnonce OpenSIPS's uac_auth sends: core_hash(nonce) as a decimal. */
 function clientNonce(nonce: string): string {
-  return String(dsHash([nonce]));
+  return String(coreHash([nonce]));
 }
 
 /** The header line (CRLF included), or why it cannot be built. */
